@@ -1,0 +1,64 @@
+# Everything a user, trainer, maintainer or CI runs. `make` sets up and builds; `make test` checks.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible PDFs: dates come from the last commit unless the caller sets one.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1451606400)
+
+.PHONY: all setup build site pdf print serve test lock clean linkcheck offline bench kit stale
+
+all: build
+
+## Set-up: system packages, then a virtual environment with the locked Python packages.
+setup: $(VENV)/.deps-ok
+
+$(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+## Everything into site/: the web edition, the guide PDF and the print kit.
+build: setup
+	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict
+	@if [ -f scripts/build_print.py ]; then $(PY) scripts/build_print.py; fi
+
+## The web pages only (fast).
+site: setup
+	$(MKDOCS) build --strict
+
+## Live preview at http://127.0.0.1:8000; skips the PDFs so reloads stay fast.
+serve: setup
+	$(MKDOCS) serve --dirty
+
+test: build
+	$(PY) -m pytest
+
+## Recompile the pinned requirements.txt from requirements.in.
+lock: $(VENV)/bin/pip-compile
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url -o requirements.txt requirements.in
+
+$(VENV)/bin/pip-compile: setup
+
+linkcheck: build
+	$(PY) scripts/linkcheck.py
+
+offline: build
+	$(PY) scripts/build_offline.py
+
+bench: setup
+	$(PY) scripts/bench.py
+
+kit: setup
+	$(PY) scripts/build_kit.py $(if $(AGENCY),--agency "$(AGENCY)")
+
+stale: setup
+	$(PY) scripts/review_dates.py --stale
+
+clean:
+	rm -rf site dist .pytest_cache .cache
+	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -1,0 +1,88 @@
+"""Render registry entries as full citations, with live and archived links.
+
+Used by the notes hook (web and guide PDF), the resources pages and the
+print products, so a citation reads the same everywhere.
+"""
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+# The guide's publication year: the archive date for URLs it cites without an accessed date.
+GUIDE_YEAR = "2016"
+
+
+def _italic(text: str) -> str:
+    return f"<em>{escape(text)}</em>"
+
+
+def _quoted(text: str) -> str:
+    return f"“{escape(text)},”"
+
+
+def accessed_text(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def wayback_url(entry: dict) -> str | None:
+    """The Wayback Machine capture nearest the date the guide cited the URL."""
+    url = entry.get("cited_url")
+    if not url:
+        return None
+    stamp = entry["accessed"].replace("-", "") if entry.get("accessed") else GUIDE_YEAR
+    return f"https://web.archive.org/web/{stamp}/{url}"
+
+
+def citation_html(entry: dict, pages: str | None = None) -> str:
+    """The bibliographic part of a note, in the guide's (Chicago) style, as HTML."""
+    form, pub = entry["form"], entry.get("published")
+    author = escape(entry["author"]) + ", " if entry.get("author") else ""
+    if form == "personal":
+        text = f"{escape(entry['author'])}, {escape(entry['title'])}, {escape(pub)}"
+    elif form == "statute":
+        text = f"{escape(entry['title'].split(',')[0])} {escape(pages or '')}".rstrip()
+        pages = None
+    elif form == "periodical":
+        vol = f" {escape(entry['volume'])}" if entry.get("volume") else ""
+        text = f"{author}{_quoted(entry['title'])} {_italic(entry['container'])}{vol} ({escape(pub)})"
+        if pages:
+            text += (": " if vol else ", ") + escape(pages)
+            pages = None
+    elif form in ("book", "paper"):
+        title = _italic(entry["title"]) if form == "book" else f"“{escape(entry['title'])}”"
+        where = ": ".join(escape(x) for x in (entry.get("place"), entry.get("publisher")) if x)
+        if author == escape(entry.get("publisher", "")) + ", ":
+            where = escape(entry.get("place", ""))
+        imprint = ", ".join(x for x in (where, escape(pub) if pub else "") if x)
+        text = f"{author}{title}" + (f" ({imprint})" if imprint else "")
+    elif form == "release":
+        text = f"{author}{_quoted(entry['title'])} news release, {escape(pub)}"
+    else:  # webpage
+        by = escape(entry.get("publisher") or entry.get("author"))
+        text = f"{_quoted(entry['title'])} {by}"
+    if pages:
+        text += f", {escape(pages)}"
+    if entry.get("accessed"):
+        text += f", accessed {accessed_text(entry['accessed'])}"
+    return text + "."
+
+
+def links_html(entry: dict) -> str:
+    """Cited URL written out in full (paper can't be clicked), its archive, and where it lives now."""
+    parts = []
+    if entry.get("cited_url"):
+        url = escape(entry["cited_url"])
+        parts.append(f'<a class="cited-url" href="{url}">{url}</a>')
+        parts.append(f'<a class="archive-url" href="{escape(wayback_url(entry))}">archived copy</a>')
+    if entry.get("current_url") and entry.get("current_url") != entry.get("cited_url"):
+        now = escape(entry["current_url"])
+        parts.append(f'now at <a class="current-url" href="{now}">{now}</a>')
+    elif entry.get("current_source") and not entry.get("current_url"):
+        parts.append(f"update: {escape(entry['current_source'])}")
+    return " · ".join(parts)
+
+
+def note_html(entry: dict, pages: str | None = None) -> str:
+    links = links_html(entry)
+    return citation_html(entry, pages) + (f" {links}" if links else "")

@@ -1,0 +1,222 @@
+"""Load the YAML data in data/, validate it against its JSON Schema, and
+report any problem with the file, line, entry and field it concerns.
+
+Every page, PDF, card and slide reads contacts and resources through here,
+so a bad entry stops every build the same way.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SCHEMAS = DATA / "schema"
+
+
+class DataError(Exception):
+    """A data file that can't be used; the message names file, line and field."""
+
+    def __init__(self, path: Path, line: int | None, where: str, problem: str):
+        self.path, self.line, self.where, self.problem = path, line, where, problem
+        try:
+            shown = path.resolve().relative_to(ROOT)
+        except ValueError:
+            shown = path
+        location = f"{shown}:{line}" if line else str(shown)
+        super().__init__(f"{location}: {where}: {problem}" if where else f"{location}: {problem}")
+
+
+class LineMap(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    lines: dict[str, int]
+    start: int
+
+
+class LineList(list):
+    lines: list[int]
+    start: int
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text and records line numbers."""
+
+
+# Dates stay strings so that the schema's "date" format checks them.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader, node, deep=False):
+    loader.flatten_mapping(node)
+    out = LineMap()
+    out.lines, out.start = {}, node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def _construct_sequence(loader, node, deep=False):
+    out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    out.lines, out.start = [c.start_mark.line + 1 for c in node.value], node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(path, None, "", "file not found") from None
+    try:
+        return yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise DataError(path, line, "", f"not valid YAML: {exc.problem or exc}") from None
+
+
+def line_of(data: Any, path: list) -> int | None:
+    """The line of the deepest node on `path` that the YAML recorded."""
+    line, node = getattr(data, "start", None), data
+    for step in path:
+        lines = getattr(node, "lines", None)
+        try:
+            if isinstance(lines, dict) and step in lines:
+                line = lines[step]
+            elif isinstance(lines, list) and isinstance(step, int) and step < len(lines):
+                line = lines[step]
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+def entry_label(data: Any, path: list) -> str:
+    """'entry "id"' for registry items, 'hotline' for contacts, plus the field."""
+    parts = []
+    if path and isinstance(path[0], int) and isinstance(data, list):
+        item = data[path[0]] if path[0] < len(data) else None
+        ident = item.get("id") if isinstance(item, dict) else None
+        parts.append(f'entry "{ident}"' if ident else f"entry #{path[0] + 1}")
+        rest = path[1:]
+    else:
+        rest = list(path)
+    field = ".".join(str(p) for p in rest)
+    if field:
+        parts.append(f"field {field}")
+    return ", ".join(parts)
+
+
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
+    """The path and a plain sentence for a schema error."""
+    path = list(error.absolute_path)
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        return path + [missing], "missing required field"
+    if error.validator == "additionalProperties":
+        return path, f"unknown field ({error.message})"
+    if error.validator == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        return path, f"{error.instance!r} is not one of: {allowed}"
+    if error.validator == "pattern" and isinstance(error.instance, str):
+        desc = error.schema.get("description", "")
+        what = "a URL" if "http" in error.validator_value else desc or f"text matching {error.validator_value}"
+        return path, f"{error.instance!r} is not {what}"
+    if error.validator == "format":
+        return path, f"{error.instance!r} is not a valid {error.validator_value}"
+    if error.validator == "dependentRequired":
+        return path, error.message
+    if error.validator == "anyOf":
+        options = [s.get("required", []) for s in error.validator_value]
+        if all(options):
+            return path, "needs one of the fields: " + " or ".join(o[0] for o in options)
+    return path, error.message
+
+
+def validate(path: Path, data: Any, schema_name: str) -> None:
+    validator = jsonschema.Draft202012Validator(
+        _schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        field_path, problem = _describe(errors[0])
+        extra = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise DataError(path, line_of(data, field_path), entry_label(data, field_path), problem + extra)
+
+
+@dataclass(frozen=True)
+class Note:
+    note: str
+    resource: dict
+    pages: str | None
+
+
+def check_registry(path: Path, data: list) -> dict[str, Note]:
+    """Checks the schema cannot express: unique ids, each note defined once."""
+    seen: dict[str, int] = {}
+    notes: dict[str, Note] = {}
+    for i, entry in enumerate(data):
+        if entry["id"] in seen:
+            raise DataError(path, line_of(data, [i, "id"]), entry_label(data, [i, "id"]),
+                            f'duplicate id, first used on line {seen[entry["id"]]}')
+        seen[entry["id"]] = line_of(data, [i, "id"])
+        for j, ref in enumerate(entry.get("notes", [])):
+            if ref["note"] in notes:
+                other = notes[ref["note"]].resource["id"]
+                raise DataError(path, line_of(data, [i, "notes", j]), entry_label(data, [i, "notes", j]),
+                                f'note {ref["note"]} is already defined by entry "{other}"')
+            notes[ref["note"]] = Note(ref["note"], entry, ref.get("pages"))
+    return notes
+
+
+def load_contacts(path: Path | None = None) -> dict:
+    path = path or DATA / "contacts.yml"
+    data = read_yaml(path)
+    validate(path, data, "contacts")
+    return data
+
+
+def load_resources(path: Path | None = None) -> tuple[list, dict[str, Note]]:
+    path = path or DATA / "resources.yml"
+    data = read_yaml(path)
+    validate(path, data, "resources")
+    return data, check_registry(path, data)
+
+
+@lru_cache(maxsize=None)
+def _cached(kind: str, mtime: float, path: str):
+    return {"contacts": load_contacts, "resources": load_resources}[kind](Path(path))
+
+
+def cached(kind: str, path: Path | None = None):
+    """Loads once per file version: `mkdocs serve` picks up edits without a restart."""
+    path = path or DATA / f"{kind}.yml"
+    mtime = path.stat().st_mtime if path.exists() else 0.0
+    return _cached(kind, mtime, str(path))
+
+
+def digits(phone: str) -> str:
+    """1-888-373-7888 -> +18883737888, for tel: links."""
+    raw = "".join(c for c in phone if c.isdigit())
+    return f"+{raw}" if len(raw) == 11 else raw

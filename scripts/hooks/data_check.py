@@ -1,0 +1,23 @@
+"""MkDocs hook: validate data/ before anything is built.
+
+A bad entry stops the build here, in on_config, so no page of the site is
+written from data that failed validation.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import datastore  # noqa: E402
+
+
+def on_config(config):
+    try:
+        datastore.cached("contacts")
+        datastore.cached("resources")
+    except datastore.DataError as exc:
+        raise PluginError(f"Invalid data: {exc}") from None
+    return config

@@ -1,0 +1,65 @@
+"""mkdocs-macros module: the data in data/ as variables and small macros.
+
+Pages write `{{ call("hotline") }}` instead of a number, so every number is
+defined once, in data/contacts.yml. See includes/_README.md for the list.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import citations  # noqa: E402
+import datastore  # noqa: E402
+
+
+def _contact(key: str) -> dict:
+    contacts = datastore.cached("contacts")
+    if key not in contacts:
+        raise KeyError(f"no contact {key!r} in data/contacts.yml (have: {', '.join(contacts)})")
+    return contacts[key]
+
+
+def define_env(env):
+    env.variables["contacts"] = datastore.cached("contacts")
+    env.variables["resources"], _ = datastore.cached("resources")
+
+    @env.macro
+    def call(key: str) -> str:
+        """The phone number as a tap-to-call link, with extension or letters where known."""
+        c = _contact(key)
+        link = f'<a class="phone" href="tel:{datastore.digits(c["phone"])}">{c["phone"]}</a>'
+        if c.get("extension"):
+            link += f", ext. {c['extension']}"
+        if c.get("phone_letters"):
+            link += f" ({c['phone_letters']})"
+        return link
+
+    @env.macro
+    def text_to(key: str) -> str:
+        c = _contact(key)
+        return f'<a class="phone" href="sms:{c["text"]}">{c["text"]}</a>'
+
+    @env.macro
+    def web(key: str, field: str = "web") -> str:
+        url = _contact(key)[field]
+        shown = url.split("://", 1)[1].rstrip("/")
+        return f'<a href="{url}">{shown}</a>'
+
+    @env.macro
+    def verified(key: str) -> str:
+        """'Source: …, last verified …' line for a contact stated as current."""
+        c = _contact(key)
+        return (f'<span class="verified">Source: <a href="{c["source_url"]}">{c["source"]}</a>; '
+                f'last verified {c["last_verified"]}.</span>')
+
+    @env.macro
+    def resource(resource_id: str) -> dict:
+        for entry in env.variables["resources"]:
+            if entry["id"] == resource_id:
+                return entry
+        raise KeyError(f"no resource {resource_id!r} in data/resources.yml")
+
+    env.macro(citations.wayback_url, "wayback_url")
+    env.macro(citations.citation_html, "citation_html")
+    env.macro(citations.links_html, "links_html")
