@@ -190,30 +190,47 @@ def check_registry(path: Path, data: list) -> dict[str, Note]:
     return notes
 
 
-def load_contacts(path: Path | None = None) -> dict:
-    path = path or DATA / "contacts.yml"
+def load(name: str, path: Path | None = None) -> Any:
+    """data/<name>.yml validated against data/schema/<basename>.schema.json.
+
+    The registry ("resources") comes back as (entries, {note: Note}).
+    """
+    path = path or DATA / f"{name}.yml"
     data = read_yaml(path)
-    validate(path, data, "contacts")
+    validate(path, data, Path(name).name)
+    if name == "resources":
+        return data, check_registry(path, data)
     return data
 
 
+def load_contacts(path: Path | None = None) -> dict:
+    return load("contacts", path)
+
+
 def load_resources(path: Path | None = None) -> tuple[list, dict[str, Note]]:
-    path = path or DATA / "resources.yml"
-    data = read_yaml(path)
-    validate(path, data, "resources")
-    return data, check_registry(path, data)
+    return load("resources", path)
 
 
 @lru_cache(maxsize=None)
-def _cached(kind: str, mtime: float, path: str):
-    return {"contacts": load_contacts, "resources": load_resources}[kind](Path(path))
+def _cached(name: str, mtime: float, path: str):
+    return load(name, Path(path))
 
 
-def cached(kind: str, path: Path | None = None):
+def cached(name: str, path: Path | None = None):
     """Loads once per file version: `mkdocs serve` picks up edits without a restart."""
-    path = path or DATA / f"{kind}.yml"
+    path = path or DATA / f"{name}.yml"
     mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _cached(kind, mtime, str(path))
+    return _cached(name, mtime, str(path))
+
+
+def data_names() -> list[str]:
+    """Every data file that has a schema: 'contacts', 'resources', 'field-guide/glossary', ..."""
+    names = []
+    for yml in sorted(DATA.rglob("*.yml")):
+        name = yml.relative_to(DATA).with_suffix("").as_posix()
+        if (SCHEMAS / f"{yml.stem}.schema.json").exists():
+            names.append(name)
+    return names
 
 
 def digits(phone: str) -> str:

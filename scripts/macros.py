@@ -23,6 +23,8 @@ def _contact(key: str) -> dict:
 def define_env(env):
     env.variables["contacts"] = datastore.cached("contacts")
     env.variables["resources"], _ = datastore.cached("resources")
+    # Every other data file, by name: data["guide/key-facts"], data["field-guide/glossary"], ...
+    env.variables["data"] = {name: datastore.cached(name) for name in datastore.data_names()}
 
     @env.macro
     def call(key: str) -> str:

@@ -16,8 +16,8 @@ import datastore  # noqa: E402
 
 def on_config(config):
     try:
-        datastore.cached("contacts")
-        datastore.cached("resources")
+        for name in datastore.data_names():
+            datastore.cached(name)
     except datastore.DataError as exc:
         raise PluginError(f"Invalid data: {exc}") from None
     return config
