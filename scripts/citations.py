@@ -12,6 +12,11 @@ from html import escape
 GUIDE_YEAR = "2016"
 
 
+def note_order(note: str) -> tuple:
+    """1, 2, ... 26, then the marked notes in the guide's order: *, †, ‡."""
+    return (0, int(note), "") if note.isdigit() else (1, 0, "*†‡".index(note))
+
+
 def _italic(text: str) -> str:
     return f"<em>{escape(text)}</em>"
 
@@ -34,8 +39,13 @@ def wayback_url(entry: dict) -> str | None:
     return f"https://web.archive.org/web/{stamp}/{url}"
 
 
+def full_title(entry: dict) -> str:
+    return f"{entry['title']}: {entry['subtitle']}" if entry.get("subtitle") else entry["title"]
+
+
 def citation_html(entry: dict, pages: str | None = None) -> str:
     """The bibliographic part of a note, in the guide's (Chicago) style, as HTML."""
+    entry = {**entry, "title": full_title(entry)}
     form, pub = entry["form"], entry.get("published")
     author = escape(entry["author"]) + ", " if entry.get("author") else ""
     if form == "personal":

@@ -62,6 +62,13 @@ def define_env(env):
                 return entry
         raise KeyError(f"no resource {resource_id!r} in data/resources.yml")
 
+    @env.macro
+    def notes_in_order() -> list:
+        """Every note of the guide, in the guide's order, as Note(note, resource, pages)."""
+        _, notes = datastore.cached("resources")
+        return [notes[k] for k in sorted(notes, key=citations.note_order)]
+
+    env.macro(citations.full_title, "full_title")
     env.macro(citations.wayback_url, "wayback_url")
     env.macro(citations.citation_html, "citation_html")
     env.macro(citations.links_html, "links_html")

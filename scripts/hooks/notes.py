@@ -27,10 +27,6 @@ def note_slug(note: str) -> str:
     return SLUGS.get(note, note)
 
 
-def note_order(note: str) -> tuple:
-    return (0, int(note), "") if note.isdigit() else (1, 0, "*†‡".index(note))
-
-
 def _code_lines(markdown: str) -> set[int]:
     inside, skip = False, set()
     for no, line in enumerate(markdown.splitlines(), 1):
@@ -69,7 +65,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
 
     items = []
-    for note in sorted(used, key=note_order):
+    for note in sorted(used, key=citations.note_order):
         ref = notes[note]
         slug = note_slug(note)
         backs = " ".join(
