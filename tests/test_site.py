@@ -1,0 +1,213 @@
+"""The web edition: every page built, the guide's facts present, notes and contacts right."""
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, built_path
+
+import citations
+import datastore
+
+# The guide's facts, checked against the built site. Each entry lists acceptable spellings.
+GUIDE_FACTS = [
+    # scope
+    ("nearly 4,800",), ("2,000",), ("15 life",), ("$3.1 million",), ("one in six", "1 in 6"),
+    ("1,581",), ("2003", ), ("2014",), ("Innocence Lost",),
+    # tip 2
+    ("71 FBI", "71 multidisciplinary"), ("17 U.S. Department of Justice", "17 DOJ", "17 Department of Justice"),
+    ("78 intelligence", "78 fusion"),
+    # Texas
+    ("Interdiction for the Protection of Children",), ("5,119",), ("4,256",), ("591",),
+    ("more than 200",), ("128",), ("Crimes Against Children Patrol Operation",), ("nine states",),
+    ("April 2015",), ("since 2009", "Since 2009", "2009"), ("train-the-trainer",),
+    # Denver
+    ("Denver Anti-Trafficking Alliance",), ("more than 40",), ("Juvenile Sex Trafficking Committee",),
+    ("Juvenile Human Trafficking Screening Checklist",), ("Jefferson County",),
+    ("High Risk Victim Identification Tool",),
+    # Dallas
+    ("High Risk Victims Model",), ("2005",), ("Dallas County Juvenile Department",),
+    ("Internet Crimes Against Children",), ("24-hour", "24 hours"), ("Letot",),
+    # Michigan
+    ("Southeast Michigan Crimes Against Children Task Force",), ("federal victim assistance",),
+    # Toledo
+    ("Neighborhood Block Watch", "neighborhood block watch"), ("45-minute", "45 minutes"),
+    ("25 block watch groups", "25 different block watch", "25 groups"), ("20–25", "20 to 25"),
+    ("Northwest Ohio Violent Crimes Against Children Task Force",), ("more than 125",),
+    ("approximately 30", "about 30"),
+    # challenges, characteristics
+    ("Behavioral Analysis Unit",), ("pimp control",), ("grooming",),
+    # laws
+    ("Trafficking Victims Protection Act",), ("Thirty-seven", "37 states"), ("Policy and Legislation",),
+    ("22 U.S.C. § 7102",),
+    # IACP tools page
+    ("CSEC Advisory Working Group",), ("July 2013",), ("suburban Maryland",), ("rural Virginia",),
+    # credits
+    ("2012-CK-WX-K033",), ("978-1-935676-88-1",), ("25,000",), ("121 countries",), ("$14 billion",),
+    ("125,000",), ("700,000",), ("Collaborative Reform Initiative",),
+]
+RECRUITMENT_PLACES = ["Hotels", "Homes", "Schools", "Malls", "House parties", "social media",
+                      "text messages", "Truck stops", "train tracks", "bus stops", "Super Bowl",
+                      "Vehicles", "Restaurants"]
+PHONE = re.compile(r"(?<![\d-])(?:\+?1[-. ]?)?\(?([2-9]\d{2})\)?[-. ]?(\d{3})[-. ](\d{4})(?!\d)")
+
+
+def page_files(site_dir: Path) -> list[Path]:
+    return [p for p in sorted(site_dir.rglob("*.html"))
+            if "assets" not in p.parts and p.name != "404.html"]
+
+
+def text_of(page: Path) -> str:
+    raw = page.read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)))
+
+
+@pytest.fixture(scope="session")
+def site_text(site) -> str:
+    return " ".join(text_of(p) for p in page_files(site))
+
+
+def test_strict_build_passes(tmp_path):
+    out = subprocess.run([str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "-q", "-d", str(tmp_path / "s")],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert (tmp_path / "s" / "index.html").exists()
+
+
+def test_every_nav_page_is_built(site, nav_files):
+    missing = [md for md in nav_files if not built_path(site, md).exists()]
+    assert not missing, f"nav pages not built: {missing}"
+
+
+def test_no_placeholder_pages(site, nav_files):
+    drafts = [md for md in nav_files if re.search(r"<p>Draft\.</p>", built_path(site, md).read_text())]
+    assert not drafts, f"pages still placeholders: {drafts}"
+
+
+@pytest.mark.parametrize("spellings", GUIDE_FACTS, ids=lambda s: s[0])
+def test_guide_fact_on_site(site_text, spellings):
+    assert any(s in site_text for s in spellings), f"none of {spellings} appears on the site"
+
+
+def test_every_recruitment_place_listed(site):
+    text = text_of(built_path(site, "guide/characteristics.md"))
+    missing = [p for p in RECRUITMENT_PLACES if p.lower() not in text.lower()]
+    assert not missing, f"recruitment places missing from characteristics page: {missing}"
+
+
+def test_top_10_has_ten_items(site):
+    page = built_path(site, "guide/top-10.md").read_text(encoding="utf-8")
+    facts = datastore.cached("guide/key-facts")
+    assert len(facts["top10"]) == 10
+    for item in facts["top10"]:
+        assert html.escape(item["headline"], quote=False) in page or item["headline"] in html.unescape(page)
+
+
+def test_page_titles_unique(site):
+    titles = {}
+    for page in page_files(site):
+        m = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S)
+        assert m, f"{page} has no <title>"
+        titles.setdefault(html.unescape(m.group(1)).strip(), []).append(str(page.relative_to(site)))
+    dupes = {t: p for t, p in titles.items() if len(p) > 1}
+    assert not dupes, f"pages share a title: {dupes}"
+
+
+def test_every_note_marker_resolves_on_its_page(site):
+    for page in page_files(site):
+        raw = page.read_text(encoding="utf-8")
+        for target in re.findall(r'<sup class="note-ref"[^>]*><a href="#(note-[^"]+)"', raw):
+            assert f'id="{target}"' in raw, f"{page.relative_to(site)}: marker #{target} has no note"
+
+
+def test_every_note_is_cited_where_the_guide_cites_it(site):
+    """All 26 numbered and 3 marked notes appear as markers on content pages."""
+    _, notes = datastore.cached("resources")
+    assert len([n for n in notes if n.isdigit()]) == 26 and {"*", "†", "‡"} <= set(notes)
+    cited = set()
+    for page in page_files(site):
+        cited |= set(re.findall(r'<sup class="note-ref"[^>]*><a href="#note-([^"]+)"', page.read_text()))
+    slugs = {n: ("star" if n == "*" else "dagger" if n == "†" else "double-dagger" if n == "‡" else n)
+             for n in notes}
+    uncited = [n for n, s in slugs.items() if s not in cited]
+    assert not uncited, f"notes never cited on any page: {uncited}"
+
+
+def test_notes_show_full_citation_and_open_cited_url(site):
+    _, notes = datastore.cached("resources")
+    page = built_path(site, "resources/cited-works.md").read_text(encoding="utf-8")
+    for note in notes.values():
+        url = note.resource.get("cited_url")
+        if url:
+            assert f'href="{html.escape(url)}"' in page, f"note {note.note}: no link to {url}"
+            assert html.escape(citations.wayback_url(note.resource)) in page
+        title = html.escape(citations.full_title(note.resource), quote=True)
+        assert title in page, f"note {note.note}: citation missing its title"
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isdigit())[-10:]
+
+
+def test_every_phone_number_on_site_comes_from_contacts(site):
+    contacts = datastore.cached("contacts")
+    known = {_digits(c["phone"]) for c in contacts.values() if c.get("phone") and len(c["phone"]) > 3}
+    problems = []
+    for page in page_files(site):
+        text = text_of(page)
+        for m in PHONE.finditer(text):
+            number = "".join(m.groups())
+            if number not in known:
+                problems.append(f"{page.relative_to(site)}: {m.group(0)}")
+        for tel in re.findall(r'href="tel:([^"]+)"', page.read_text(encoding="utf-8")):
+            if len(_digits(tel)) == 10 and _digits(tel) not in known:
+                problems.append(f"{page.relative_to(site)}: tel:{tel}")
+    assert not problems, "numbers not defined in data/contacts.yml:\n" + "\n".join(problems)
+
+
+def test_hotline_stated_consistently(site):
+    hotline = datastore.cached("contacts")["hotline"]
+    contacts_page = text_of(built_path(site, "resources/contacts.md"))
+    assert hotline["phone"] in contacts_page and hotline["text"] in contacts_page
+    home = text_of(site / "index.html")
+    assert hotline["phone"] in home
+
+
+def test_contact_error_names_file_line_and_field(tmp_path):
+    bad = tmp_path / "contacts.yml"
+    text = (ROOT / "data/contacts.yml").read_text(encoding="utf-8")
+    bad.write_text(text.replace('phone: "1-888-373-7888"', 'phone: "888-373-788"'), encoding="utf-8")
+    line = next(i for i, l in enumerate(bad.read_text().splitlines(), 1) if '888-373-788"' in l)
+    with pytest.raises(datastore.DataError) as err:
+        datastore.load_contacts(bad)
+    message = str(err.value)
+    assert f"contacts.yml:{line}:" in message and "hotline.phone" in message
+
+
+def test_prose_overlap_clean():
+    tool = ROOT.parent / "shared" / "tools" / "prose_overlap.py"
+    if not tool.exists():
+        pytest.fail(f"{tool} not found: the shared tools must sit beside the project")
+    out = subprocess.run([sys.executable, str(tool)], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:]
+
+
+def test_footer_credits_source_and_pdf_on_every_page(site):
+    for page in page_files(site):
+        raw = page.read_text(encoding="utf-8")
+        assert "Adapted from" in raw and "2012-CK-WX-K033" in raw, page
+        assert "combating-child-sex-trafficking-guide.pdf" in raw, page
+
+
+def test_no_web_fonts_or_cdn(site):
+    for page in page_files(site):
+        raw = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in raw and "fonts.gstatic" not in raw, page
+        for src in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', raw):
+            pytest.fail(f"{page}: loads {src} from another host")
