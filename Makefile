@@ -6,6 +6,8 @@ MKDOCS := $(VENV)/bin/mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 # Reproducible PDFs: dates come from the last commit unless the caller sets one.
+# Where the site is built; tests and print scripts read the same variable.
+export SITE_DIR ?= site
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1451606400)
 
 .PHONY: all setup build site pdf print serve test lock clean linkcheck offline bench kit stale
@@ -24,12 +26,12 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh
 
 ## Everything into site/: the web edition, the guide PDF and the print kit.
 build: setup
-	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict
+	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict --site-dir $(SITE_DIR)
 	@if [ -f scripts/build_print.py ]; then $(PY) scripts/build_print.py; fi
 
 ## The web pages only (fast).
 site: setup
-	$(MKDOCS) build --strict
+	$(MKDOCS) build --strict --site-dir $(SITE_DIR)
 
 ## Live preview at http://127.0.0.1:8000; skips the PDFs so reloads stay fast.
 serve: setup

@@ -1,6 +1,7 @@
 """Shared fixtures. `make test` builds site/ first; tests read what it built."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "site"
+SITE = (ROOT / os.environ.get("SITE_DIR", "site")).resolve()
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
