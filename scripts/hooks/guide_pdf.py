@@ -1,0 +1,76 @@
+"""Make the guide PDF tagged, dated from SOURCE_DATE_EPOCH, in English, with working links.
+
+mkdocs-to-pdf renders with `weasyprint.HTML(string=...).render().write_pdf(path)` and
+offers no options for tags, PDF variant or dates. This hook swaps in an HTML class that
+fixes the document before layout and passes those options on. The plugin also rewrites
+"%" to "-" in every href to tidy its anchors, which breaks cited addresses such as
+".../Fassett-%20National..."; external hrefs are put back as they were.
+"""
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import urlparse
+from datetime import datetime, timezone
+
+import weasyprint
+
+PDF_OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": b"cst-guide-web-edition"}
+
+
+def build_date() -> str:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1451606400"))
+    return datetime.fromtimestamp(epoch, timezone.utc).isoformat()
+
+
+def fix_document(html: str, title: str) -> str:
+    """Fixed dates (reproducible bytes), a language and one clear title."""
+    created = build_date()
+    html = re.sub(r'<meta[^>]*name="dcterms\.(created|modified)"[^>]*>',
+                  rf'<meta name="dcterms.\1" content="{created}">', html)
+    html = re.sub(r"<html(?![^>]*\blang=)", '<html lang="en"', html, count=1)
+    html = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", html, count=1, flags=re.S)
+    return html
+
+
+def tagged_html_class(title: str):
+    class TaggedHTML(weasyprint.HTML):
+        def __init__(self, *args, string=None, **kwargs):
+            if string is not None:
+                string = fix_document(string, title)
+            super().__init__(*args, string=string, **kwargs)
+
+        def render(self, *args, **options):
+            document = super().render(*args, **{**PDF_OPTIONS, **options})
+            write_pdf = document.write_pdf
+
+            def write_tagged_pdf(target=None, zoom=1, finisher=None, **more):
+                return write_pdf(target, zoom, finisher, **{**PDF_OPTIONS, **more})
+
+            document.write_pdf = write_tagged_pdf
+            return document
+
+    return TaggedHTML
+
+
+def keep_external_hrefs(normalize_link_anchors):
+    def wrapper(self, soup):
+        external = [(a, a["href"]) for a in soup.find_all("a", href=True) if urlparse(a["href"]).scheme]
+        normalize_link_anchors(self, soup)
+        for a, href in external:
+            a["href"] = href
+    wrapper.keeps_external_hrefs = True
+    return wrapper
+
+
+def on_config(config):
+    plugin = config.plugins.get("to-pdf")
+    if plugin is None:
+        return config
+    from mkdocs_to_pdf import generator
+
+    title = f"{plugin.config['cover_title']}: {plugin.config['cover_subtitle']}"
+    generator.HTML = tagged_html_class(title)
+    if not getattr(generator.Generator._normalize_link_anchors, "keeps_external_hrefs", False):
+        generator.Generator._normalize_link_anchors = keep_external_hrefs(generator.Generator._normalize_link_anchors)
+    return config

@@ -1,0 +1,147 @@
+"""The guide PDF: US Letter, tagged, described, fonts embedded, nothing cut off, notes with URLs."""
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+
+import pypdf
+import pytest
+
+from conftest import built_path
+
+import citations
+import datastore
+
+PDF = "downloads/combating-child-sex-trafficking-guide.pdf"
+LETTER = (612, 792)
+
+
+@pytest.fixture(scope="module")
+def reader(site):
+    return pypdf.PdfReader(site / PDF)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(reader):
+    """All text with whitespace removed, so wrapped lines and URLs still match."""
+    return squash(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+class Headings(HTMLParser):
+    """Text of h1–h6 inside the page's article, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_article = 0
+        self.current = None
+        self.headings: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.in_article += 1
+        elif self.in_article and re.fullmatch(r"h[1-6]", tag):
+            self.current = []
+        elif tag == "a" and self.current is not None and ("class", "headerlink") in attrs:
+            self.current.append(None)  # marks the permalink, whose text is not heading text
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_article -= 1
+        elif self.current is not None and re.fullmatch(r"h[1-6]", tag):
+            text = "".join(t for t in self.current if t is not None and t != "¶")
+            self.headings.append(" ".join(text.split()))
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current is not None and (not self.current or self.current[-1] is not None):
+            self.current.append(data)
+
+
+def pdf_pages(mkdocs_config, nav_files) -> list[str]:
+    plugin = next(p["to-pdf"] for p in mkdocs_config["plugins"] if isinstance(p, dict) and "to-pdf" in p)
+    excluded = plugin.get("exclude_pages", [])
+    return [md for md in nav_files if not any(md.startswith(prefix.rstrip("/")) for prefix in excluded)]
+
+
+def test_every_page_is_us_letter(reader):
+    sizes = {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages}
+    assert sizes == {LETTER}
+
+
+def test_metadata_title_author_subject_language(reader):
+    meta = reader.metadata
+    assert meta.title == "Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders"
+    assert "International Association of Chiefs of Police" in meta.author
+    assert meta.subject
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_tagged_for_screen_readers(reader):
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+
+
+def test_dates_come_from_source_date_epoch(reader):
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or pytest.fail("run through `make test`, which sets SOURCE_DATE_EPOCH"))
+    expected = datetime.fromtimestamp(epoch, timezone.utc).strftime("D:%Y%m%d%H%M%S")
+    assert reader.metadata["/CreationDate"].startswith(expected)
+    assert reader.metadata["/ModDate"].startswith(expected)
+
+
+def test_fonts_embedded_and_subset(reader):
+    seen = 0
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+            assert descriptor is not None, font
+            descriptor = descriptor.get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            assert re.match(r"/[A-Z]{6}\+", font["/BaseFont"]), f"{font['/BaseFont']} is not subset"
+            seen += 1
+    assert seen
+
+
+def test_no_page_is_cut_short(site, mkdocs_config, nav_files, pdf_text):
+    """mkdocs-to-pdf has cut documents short before: the last heading of every page must be in it."""
+    missing = []
+    for md in pdf_pages(mkdocs_config, nav_files):
+        parser = Headings()
+        parser.feed(built_path(site, md).read_text(encoding="utf-8"))
+        headings = [h for h in parser.headings if h and h != "Notes"]
+        assert headings, f"{md} has no headings"
+        if squash(headings[-1]) not in pdf_text:
+            missing.append(f"{md}: {headings[-1]!r}")
+    assert not missing, "last headings missing from the PDF:\n" + "\n".join(missing)
+
+
+def test_cited_links_in_the_pdf_open_the_cited_url(reader):
+    """The plugin once turned every "%" in an href into "-"; cited addresses must survive."""
+    _, notes = datastore.load_resources()
+    wanted = {n.resource["cited_url"] for n in notes.values() if "%" in n.resource.get("cited_url", "")}
+    assert wanted, "no cited URL with a percent-escape to check"
+    links = {annot.get_object()["/A"].get("/URI") for page in reader.pages
+             for annot in page.get("/Annots") or [] if "/A" in annot.get_object()}
+    assert wanted <= links
+
+
+def test_notes_print_their_full_urls(pdf_text):
+    """Nobody can click paper: every cited address, and its archived copy, is printed."""
+    _, notes = datastore.load_resources()
+    missing = []
+    for note in notes.values():
+        url = note.resource.get("cited_url")
+        if not url:
+            continue
+        for printed in (url, citations.wayback_url(note.resource)):
+            if squash(printed) not in pdf_text:
+                missing.append(f"note {note.note}: {printed}")
+    assert not missing, "\n".join(sorted(set(missing)))
