@@ -125,8 +125,10 @@ def entry_label(data: Any, path: list) -> str:
     return ", ".join(parts)
 
 
-def _schema(name: str) -> dict:
-    return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+def _schema(name: str | Path) -> dict:
+    """A schema in data/schema by name, or any schema file by path (print/agency)."""
+    schema_path = name if isinstance(name, Path) else SCHEMAS / f"{name}.schema.json"
+    return json.loads(schema_path.read_text(encoding="utf-8"))
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
@@ -155,7 +157,7 @@ def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
     return path, error.message
 
 
-def validate(path: Path, data: Any, schema_name: str) -> None:
+def validate(path: Path, data: Any, schema_name: str | Path) -> None:
     validator = jsonschema.Draft202012Validator(
         _schema(schema_name), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))

@@ -1,0 +1,92 @@
+"""Build one kit: agency.yml (or none, for the neutral kit) -> dist/<slug>-kit.zip."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+
+import datastore
+from datastore import DataError
+
+from . import deck, directory
+from .agency import AgencyFile, load_agency
+from .kitzip import KitFile, readme_text, write_zip
+from .textfit import FitError
+
+NEUTRAL_SLUG = "neutral"
+MKDOCS_YML = datastore.ROOT / "mkdocs.yml"
+
+
+def default_site_url() -> str:
+    """SITE_URL from the environment, else the default in mkdocs.yml (as MkDocs resolves it)."""
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
+    text = MKDOCS_YML.read_text(encoding="utf-8")
+    match = re.search(r'^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*"([^"]+)"\s*\]|(\S+))', text, re.MULTILINE)
+    if not match:
+        raise DataError(MKDOCS_YML, None, "site_url", "no site_url to point the QR codes at")
+    return match.group(1) or match.group(2)
+
+
+def _field(product) -> dict:
+    """printkit's Product as a dict, whether it is a dict or a dataclass."""
+    keys = ("id", "title", "pdf", "size", "pages", "print_shop")
+    return {k: product[k] if isinstance(product, dict) else getattr(product, k) for k in keys}
+
+
+def _pdf_pages(path: Path) -> int:
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def _print_products(work: Path, site_url: str, agency: dict | None) -> list[KitFile]:
+    from printkit import build_products  # the print kit (scripts/printkit), imported late: it is heavy
+
+    files = []
+    for product in map(_field, build_products(work / "products", site_url=site_url, agency=agency)):
+        folder = "print-shop" if product["print_shop"] else "print"
+        files.append(KitFile(Path(product["pdf"]), f"{folder}/{Path(product['pdf']).name}",
+                             product["title"], product["size"], product["pages"]))
+    return files
+
+
+def _fit_error_fields(exc: Exception) -> tuple[str, str, str]:
+    """(product, field, message) from our FitError or printkit's, which has the same arguments."""
+    product, field, message = (list(exc.args) + ["", "", ""])[:3]
+    return (getattr(exc, "product_id", product), getattr(exc, "field", field),
+            getattr(exc, "message", message) or str(exc))
+
+
+def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = None) -> Path:
+    """Builds the kit and returns the zip's path; raises DataError naming agency.yml's line."""
+    from printkit import FitError as PrintFitError
+
+    site_url = site_url or default_site_url()
+    file: AgencyFile | None = load_agency(agency_path) if agency_path else None
+    agency = file.agency if file else None
+    slug = file.slug if file else NEUTRAL_SLUG
+    contacts = datastore.load_contacts()
+    with tempfile.TemporaryDirectory(prefix="kit-") as tmp:
+        work = Path(tmp)
+        try:
+            files = _print_products(work, site_url, agency)
+            deck_path = deck.build_deck(work / f"{slug}-training-deck.pptx", site_url=site_url,
+                                        agency=agency, contacts=contacts, work_dir=work)
+            sheet = directory.build_directory(work / "local-resource-directory.pdf", agency=agency,
+                                              contacts=contacts, site_url=site_url)
+        except (FitError, PrintFitError) as exc:
+            product, field, message = _fit_error_fields(exc)
+            if file is None:
+                raise
+            raise file.error(field, f"does not fit the {product}: {message}") from None
+        files.append(KitFile(deck_path, deck_path.name, "Training deck (PowerPoint, with speaker notes)",
+                             "16:9 slides", len(deck.Presentation(str(deck_path)).slides), unit="slide"))
+        files.append(KitFile(sheet, sheet.name, directory.TITLE, directory.SIZE, _pdf_pages(sheet)))
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+        built = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+        readme = readme_text(files, agency["name"] if agency else "your agency (neutral kit)", site_url, built)
+        return write_zip(out_dir / f"{slug}-kit.zip", files, readme)
