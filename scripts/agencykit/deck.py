@@ -64,7 +64,7 @@ class DeckContext:
             entry = by_id[resource_id]
             who = entry.get("author") or entry.get("publisher")
             url = entry.get("current_url") or entry["cited_url"]
-            return f"{entry['title']}" + (f" ({who})" if who else "") + f", {url}"
+            return entry["title"] + (f" ({who})" if who and who != entry["title"] else "") + f", {url}"
 
         def as_line(row: contact_rows.ContactRow) -> dict:
             value = BLANK if row.blank else ", ".join(([row.name] if row.name else []) + row.details)
