@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pdfplumber
+from pptx import Presentation
 
 import datastore
 from datastore import DataError
@@ -84,7 +85,7 @@ def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = No
                 raise
             raise file.error(field, f"does not fit the {product}: {message}") from None
         files.append(KitFile(deck_path, deck_path.name, "Training deck (PowerPoint, with speaker notes)",
-                             "16:9 slides", len(deck.Presentation(str(deck_path)).slides), unit="slide"))
+                             "16:9 slides", len(Presentation(str(deck_path)).slides), unit="slide"))
         files.append(KitFile(sheet, sheet.name, directory.TITLE, directory.SIZE, _pdf_pages(sheet)))
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
         built = time.strftime("%Y-%m-%d", time.gmtime(epoch))

@@ -67,7 +67,8 @@ class DeckContext:
             return entry["title"] + (f" ({who})" if who and who != entry["title"] else "") + f", {url}"
 
         def as_line(row: contact_rows.ContactRow) -> dict:
-            value = BLANK if row.blank else ", ".join(([row.name] if row.name else []) + row.details)
+            # Name and details on separate lines, so a phone number never breaks at a hyphen.
+            value = BLANK if row.blank else "<br>".join(([row.name] if row.name else []) + ["  ·  ".join(row.details)])
             return {"label": row.label, "value": value}
 
         agency = self.agency
@@ -270,7 +271,9 @@ class DeckBuilder:
                 frame = cell.text_frame
                 frame.word_wrap = True
                 frame.text = ""
-                _fill(frame.paragraphs[0], text, size, NAVY if c == 0 else INK, bold=c == 0)
+                for i, line in enumerate(text.split("<br>")):
+                    paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+                    _fill(paragraph, line, size, NAVY if c == 0 else INK, bold=c == 0)
         return slide
 
     @staticmethod
@@ -279,8 +282,9 @@ class DeckBuilder:
         total = 0.0
         for label, value in rows:
             lines = max(line_count(label, size, _pt(label_w - inner), bold=True),
-                        line_count(value, size, _pt(value_w - inner)))
-            total += lines * size * 1.2 + _pt(Inches(0.08)) + 2
+                        sum(line_count(part, size, _pt(value_w - inner)) for part in value.split("<br>")))
+            # Cell margins plus what LibreOffice adds around each row (measured on rendered decks).
+            total += lines * size * 1.2 + _pt(Inches(0.16))
         return int(total * 12700)
 
     def law_slide(self, src: sources.SlideSource):
