@@ -33,9 +33,10 @@ build: setup
 site: setup
 	$(MKDOCS) build --strict --site-dir $(SITE_DIR)
 
-## Live preview at http://127.0.0.1:8000; skips the PDFs so reloads stay fast.
+## Live preview at http://127.0.0.1:8000; skips the PDFs and rebuilds only changed pages.
+## Not strict: a warning while editing is printed, not fatal (make test stays strict).
 serve: setup
-	$(MKDOCS) serve --dirty
+	$(MKDOCS) serve --dirty --no-strict
 
 test: build
 	$(PY) -m pytest
