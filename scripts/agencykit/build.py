@@ -64,10 +64,9 @@ def _fit_error_fields(exc: Exception) -> tuple[str, str, str]:
 
 def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = None) -> Path:
     """Builds the kit and returns the zip's path; raises DataError naming agency.yml's line."""
-    from printkit import FitError as PrintFitError
-
     site_url = site_url or default_site_url()
     file: AgencyFile | None = load_agency(agency_path) if agency_path else None
+    from printkit import FitError as PrintFitError  # after the checks: agency.yml errors come first
     agency = file.agency if file else None
     slug = file.slug if file else NEUTRAL_SLUG
     contacts = datastore.load_contacts()
