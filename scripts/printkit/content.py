@@ -1,0 +1,155 @@
+"""What each product says: the template context, built only from data/.
+
+One function per template. Each takes the product id (for error messages) and
+returns the template's variables; `context()` adds what every product shares.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+import datastore
+
+from . import sources
+from .errors import BuildError
+from .local import local_view
+from .qr import page_url, qr_svg
+from .sources import GUIDE_CITATION, SourceList, load_field_guide, require
+from .spec import Spec
+
+# Indicator groups by `kind` in data/field-guide/indicators.yml.
+SIGN_KINDS = ("physical", "behavioral", "situational", "online")
+QUESTION_KIND = "questions"
+RESPONSE_KIND = "response"
+# The tip card shows the first few signs of each group; the indicators sheet has them all.
+TIP_CARD_SIGNS_PER_GROUP = 3
+DEFINITION_TERM = "child sex trafficking"
+# The poster's three messages, by position in the guide's Top 10 (1-based).
+POSTER_TOP10 = (1, 4, 9)
+
+
+def build_date() -> str:
+    """The day the sources were fixed: SOURCE_DATE_EPOCH, else 2016-01-01 (reproducible either way)."""
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1451606400"))
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def shown(url: str) -> str:
+    """A URL as printed: no scheme, no trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def national(product: str, key: str) -> dict:
+    contacts = datastore.cached("contacts")
+    return require(product, f"contacts.{key}", contacts.get(key))
+
+
+def _groups(product: str, indicators: dict, kinds: tuple, limit: int | None, cited: SourceList) -> list[dict]:
+    groups = []
+    for g, group in enumerate(require(product, "indicators.groups", indicators.get("groups"))):
+        if group.get("kind") not in kinds:
+            continue
+        where = f"indicators.groups.{g}"
+        items = require(product, f"{where}.items", group.get("items"))[:limit]
+        groups.append({"title": require(product, f"{where}.title", group.get("title")), "kind": group["kind"],
+                       "items": [{"text": require(product, f"{where}.items.{i}.text", item.get("text")),
+                                  "refs": cited.numbers(product, f"{where}.items.{i}.sources", item.get("sources"))}
+                                 for i, item in enumerate(items)]})
+    if not groups:
+        raise BuildError(product, "indicators.groups", f"no group of kind {' or '.join(kinds)}")
+    return groups
+
+
+def _definition(product: str, cited: SourceList) -> dict:
+    terms = require(product, "glossary.terms", load_field_guide("glossary").get("terms"))
+    for i, term in enumerate(terms):
+        if str(term.get("term", "")).casefold() == DEFINITION_TERM:
+            return {"text": require(product, f"glossary.terms.{i}.definition", term.get("definition")),
+                    "refs": cited.numbers(product, f"glossary.terms.{i}.sources", term.get("sources"))}
+    raise BuildError(product, "glossary.terms", f'no term "{DEFINITION_TERM}" to say what the crime is')
+
+
+def fact_sheet(product: str, cited: SourceList) -> dict:
+    facts = datastore.cached("guide/key-facts")
+    indicators = load_field_guide("indicators")
+    definition = _definition(product, cited)  # sources are numbered in the order they are printed
+    figures = [{**f, "refs": [cited.note(product, f"key_figures.{i}.note", f["note"])]}
+               for i, f in enumerate(require(product, "key_figures", facts["key_figures"]))]
+    return {"definition": definition,
+            "top10": require(product, "top10", facts["top10"]),
+            "figures": figures,
+            "places": require(product, "recruitment_places", facts["recruitment_places"]),
+            "steps": _groups(product, indicators, (RESPONSE_KIND,), None, cited)}
+
+
+def tip_card(product: str, cited: SourceList) -> dict:
+    indicators = load_field_guide("indicators")
+    return {"signs": _groups(product, indicators, SIGN_KINDS, TIP_CARD_SIGNS_PER_GROUP, cited),
+            "questions": _groups(product, indicators, (QUESTION_KIND,), None, cited),
+            "steps": _groups(product, indicators, (RESPONSE_KIND,), None, cited)}
+
+
+def indicators_sheet(product: str, cited: SourceList) -> dict:
+    indicators = load_field_guide("indicators")
+    return {"intro": require(product, "indicators.intro", indicators.get("intro")),
+            "groups": _groups(product, indicators, SIGN_KINDS, None, cited),
+            "other_groups": _groups(product, indicators, (QUESTION_KIND, RESPONSE_KIND), None, cited)}
+
+
+def glossary(product: str, cited: SourceList) -> dict:
+    terms = require(product, "glossary.terms", load_field_guide("glossary").get("terms"))
+    out = []
+    for i, term in enumerate(terms):
+        where = f"glossary.terms.{i}"
+        out.append({"term": require(product, f"{where}.term", term.get("term")),
+                    "definition": require(product, f"{where}.definition", term.get("definition")),
+                    "see_also": term.get("see_also") or [], "avoid": term.get("avoid") or [],
+                    "refs": cited.numbers(product, f"{where}.sources", term.get("sources"))})
+    return {"terms": sorted(out, key=lambda t: t["term"].casefold())}
+
+
+def discussion_guide(product: str, cited: SourceList) -> dict:
+    guide = load_field_guide("discussion-guide")
+    sessions = []
+    for s, session in enumerate(require(product, "discussion-guide.sessions", guide.get("sessions"))):
+        where = f"discussion-guide.sessions.{s}"
+        sessions.append({"title": require(product, f"{where}.title", session.get("title")),
+                         "minutes": session.get("minutes"),
+                         "guide_page": require(product, f"{where}.guide_page", session.get("guide_page")),
+                         "key_points": require(product, f"{where}.key_points", session.get("key_points")),
+                         "questions": require(product, f"{where}.questions", session.get("questions"))})
+    return {"intro": require(product, "discussion-guide.intro", guide.get("intro")), "sessions": sessions}
+
+
+def poster(product: str, cited: SourceList) -> dict:
+    top10 = datastore.cached("guide/key-facts")["top10"]
+    return {"definition": _definition(product, cited),
+            "messages": [require(product, f"top10.{n - 1}", top10[n - 1] if n <= len(top10) else None)
+                         for n in POSTER_TOP10]}
+
+
+def wallet_card(product: str, cited: SourceList) -> dict:
+    hours = require(product, "contacts.hotline.hours", national(product, "hotline").get("hours"))
+    # "24 hours a day, 7 days a week, in English, ..." -> "24 hours a day, 7 days a week"
+    return {"hours_short": hours.split(", in ")[0]}
+
+
+BUILDERS = {"fact-sheet": fact_sheet, "tip-card": tip_card, "wallet-card": wallet_card,
+            "indicators": indicators_sheet, "glossary": glossary, "poster": poster,
+            "discussion-guide": discussion_guide}
+NEEDS_FIELD_GUIDE = {"fact-sheet", "tip-card", "indicators", "glossary", "discussion-guide", "poster"}
+
+
+def context(spec: Spec, *, site_url: str, agency: dict | None) -> dict:
+    cited = SourceList(sources.resources_by_id())
+    local = local_view(agency)
+    qr_url = local.web if local and local.web else page_url(site_url, spec.page)
+    hotline = national(spec.id, "hotline")
+    for key in ("phone", "text", "web"):
+        require(spec.id, f"contacts.hotline.{key}", hotline.get(key))
+    values = BUILDERS[spec.template](spec.id, cited)
+    return {**values, "spec": spec, "local": local, "hotline": hotline,
+            "contacts": datastore.cached("contacts"), "qr_url": qr_url,
+            "qr": qr_svg(qr_url, f"QR code: {qr_url}"), "cited": cited.citations(), "cited_short": cited.short_citations(),
+            "guide_citation": GUIDE_CITATION, "created": build_date(),
+            "shown_url": shown(qr_url), "guide_url": lambda page: shown(page_url(site_url, page))}

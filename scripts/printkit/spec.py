@@ -1,0 +1,67 @@
+"""The product specifications in data/print/products.yml, with their paper sizes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import datastore
+from datastore import DataError
+
+SPEC_FILE = datastore.DATA / "print" / "products.yml"
+BLEED_IN = 0.125
+
+
+@dataclass(frozen=True)
+class Size:
+    key: str  # as in products.yml: letter, tabloid, card-4x6, card-wallet
+    label: str  # as shown to readers: "Letter", "4 × 6 in"
+    width_in: float
+    height_in: float
+
+    @property
+    def css(self) -> str:
+        return f"{self.width_in:g}in {self.height_in:g}in"
+
+
+SIZES = {size.key: size for size in (
+    Size("letter", "Letter", 8.5, 11),
+    Size("tabloid", "11 × 17 in", 11, 17),
+    Size("card-4x6", "4 × 6 in", 4, 6),
+    Size("card-wallet", "3.5 × 2 in", 3.5, 2),
+)}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One PDF to build: a product, or its print-shop version (bleed and crop marks)."""
+
+    id: str
+    title: str
+    summary: str
+    template: str
+    size: Size
+    pages: int
+    page: str  # web page for the QR code, relative to site_url
+    print_shop: bool = False
+
+    @property
+    def kind(self) -> str:
+        """The CSS class every page of this product carries: its template name."""
+        return self.template
+
+
+def load_specs() -> list[Spec]:
+    """Every PDF to build, each product followed by its print-shop version if it has one."""
+    entries = datastore.cached("print/products")
+    specs, seen = [], {}
+    for i, entry in enumerate(entries):
+        if entry["id"] in seen:
+            raise DataError(SPEC_FILE, datastore.line_of(entries, [i, "id"]), f'entry "{entry["id"]}", field id',
+                            f"duplicate id, first used on line {seen[entry['id']]}")
+        seen[entry["id"]] = datastore.line_of(entries, [i, "id"])
+        base = Spec(entry["id"], entry["title"], entry["summary"], entry.get("template", entry["id"]),
+                    SIZES[entry["size"]], entry["pages"], entry["page"])
+        specs.append(base)
+        if entry.get("print_shop"):
+            specs.append(Spec(f"{base.id}-print-shop", f"{base.title}, print-shop version", base.summary,
+                              base.template, base.size, base.pages, base.page, print_shop=True))
+    return specs

@@ -1,0 +1,75 @@
+"""Checks on the written PDF: page size, page count, type size, and that every
+piece of text in the product's HTML made it into the PDF's text."""
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pdfplumber
+import pypdf
+
+from .errors import BuildError
+from .spec import BLEED_IN, Spec
+
+MIN_FONT_PT = 8
+TOLERANCE_PT = 0.5
+
+
+class _TextChunks(HTMLParser):
+    """Text nodes of the body, without <title>, <style> and SVG (the QR code's title)."""
+
+    SKIP = {"title", "style", "svg", "script"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.chunks = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth and data.strip():
+            self.chunks.append(" ".join(data.split()))
+
+
+def text_chunks(html: str) -> list[str]:
+    parser = _TextChunks()
+    parser.feed(html)
+    return parser.chunks
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def expected_size_pt(spec: Spec) -> tuple[float, float]:
+    extra = 2 * BLEED_IN if spec.print_shop else 0
+    return ((spec.size.width_in + extra) * 72, (spec.size.height_in + extra) * 72)
+
+
+def check_pdf(spec: Spec, pdf: bytes, html: str) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    if len(reader.pages) != spec.pages:
+        raise BuildError(spec.id, "pages", f"the PDF has {len(reader.pages)} page(s), the spec {spec.pages}")
+    want = expected_size_pt(spec)
+    for number, page in enumerate(reader.pages, 1):
+        got = (float(page.mediabox.width), float(page.mediabox.height))
+        if any(abs(g - w) > TOLERANCE_PT for g, w in zip(got, want)):
+            raise BuildError(spec.id, "size", f"page {number} is {got[0]:g} × {got[1]:g} pt, "
+                                              f"expected {want[0]:g} × {want[1]:g} pt ({spec.size.label})")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        chars = [c for page in doc.pages for c in page.chars]
+    small = [c for c in chars if c["text"].strip() and c["size"] < MIN_FONT_PT - 0.01]
+    if small:
+        sample = "".join(c["text"] for c in small[:40])
+        raise BuildError(spec.id, "type size", f"text below {MIN_FONT_PT} pt: {sample!r}")
+    printed = _compact("".join(c["text"] for c in chars))
+    for chunk in text_chunks(html):
+        if _compact(chunk) not in printed:
+            raise BuildError(spec.id, "text", f"this text from the source is missing from the PDF: {chunk!r}")
