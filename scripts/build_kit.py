@@ -35,10 +35,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="web edition address for QR codes when the agency gives none "
                              "(default: $SITE_URL, else site_url in mkdocs.yml)")
     args = parser.parse_args(argv)
+    from printkit import BuildError  # a product that fails its own checks, whatever the agency
+
     try:
         zip_path = build_kit(args.agency, args.out, args.site_url)
     except DataError as exc:
         print(f"build_kit: {exc}", file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(f"build_kit: print kit: {exc}", file=sys.stderr)
         return 1
     print(zip_path)
     return 0

@@ -48,7 +48,8 @@ def _print_products(work: Path, site_url: str, agency: dict | None) -> list[KitF
     from printkit import build_products  # the print kit (scripts/printkit), imported late: it is heavy
 
     files = []
-    for product in map(_field, build_products(work / "products", site_url=site_url, agency=agency)):
+    built = build_products(work / "products", site_url=site_url, agency=agency)
+    for product in map(_field, built):
         folder = "print-shop" if product["print_shop"] else "print"
         files.append(KitFile(Path(product["pdf"]), f"{folder}/{Path(product['pdf']).name}",
                              product["title"], product["size"], product["pages"]))
