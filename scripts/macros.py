@@ -11,6 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import citations  # noqa: E402
 import datastore  # noqa: E402
+import field_guide  # noqa: E402
 
 
 def _contact(key: str) -> dict:
@@ -72,3 +73,8 @@ def define_env(env):
     env.macro(citations.wayback_url, "wayback_url")
     env.macro(citations.citation_html, "citation_html")
     env.macro(citations.links_html, "links_html")
+    # The field guide pages read their data through checks that need the registry.
+    env.macro(field_guide.load, "field_guide")
+    env.macro(field_guide.cited, "field_guide_sources")
+    env.macro(field_guide.anchor, "term_anchor")
+    env.macro(field_guide.page_title, "page_title")

@@ -1,0 +1,155 @@
+"""The field guide's data (data/field-guide/), checked beyond what its schemas can say.
+
+The schemas check each file's shape at every build. This module checks what
+needs the rest of the project: every cited source exists in
+data/resources.yml, every session names a real page of the site, the glossary
+is in alphabetical order, its cross-references resolve and its terms to avoid
+are never used as wording. A problem raises datastore.DataError with file,
+line, entry and field. The pages call `load` through the `field_guide` macro,
+so a bad entry stops the build; the print kit can call it the same way.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import datastore
+from datastore import DataError, line_of
+
+DOCS = datastore.ROOT / "docs"
+NAMES = ("indicators", "glossary", "discussion-guide")
+
+
+def data_path(name: str) -> Path:
+    return datastore.DATA / "field-guide" / f"{name}.yml"
+
+
+def sort_key(term: str) -> str:
+    return term.casefold()
+
+
+def anchor(term: str) -> str:
+    """'Force, fraud or coercion' -> 'force-fraud-or-coercion', '18 U.S.C. § 1591' -> 'term-18-usc-1591'."""
+    ascii_text = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace(".", "")).strip("-")
+    return slug if slug[:1].isalpha() else f"term-{slug}"
+
+
+def page_title(page: str) -> str:
+    """The first level-1 heading of docs/<page>: the words a link to that page should show."""
+    for line in (DOCS / page).read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise ValueError(f"docs/{page} has no level-1 heading")
+
+
+def _fail(path: Path, data, where: list, entry: str | None, field: str, problem: str):
+    label = f'entry "{entry}", field {field}' if entry else f"field {field}"
+    raise DataError(path, line_of(data, where), label, problem)
+
+
+def _check_sources(path: Path, data, where: list, entry: str | None, field: str, known: set) -> None:
+    for i, resource_id in enumerate(_get(data, where)):
+        if resource_id not in known:
+            _fail(path, data, where + [i], entry, field, f"unknown resource {resource_id!r} "
+                  "(add it to data/resources.yml or cite an id listed there)")
+
+
+def _get(data, where: list):
+    for step in where:
+        data = data[step]
+    return data
+
+
+def _unique(path: Path, data, items: list, key: str, list_name: str) -> None:
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        value = sort_key(item[key])
+        if value in seen:
+            _fail(path, data, [list_name, i, key], item[key], key,
+                  f"used twice (first as entry #{seen[value] + 1})")
+        seen[value] = i
+
+
+def check_indicators(path: Path, data: dict, known: set) -> None:
+    _unique(path, data, data["groups"], "id", "groups")
+    for g, group in enumerate(data["groups"]):
+        for i, _ in enumerate(group["items"]):
+            _check_sources(path, data, ["groups", g, "items", i, "sources"], group["id"],
+                           f"items.{i}.sources", known)
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^a-z0-9§]+", " ", text.casefold()) + " "
+
+
+def check_glossary(path: Path, data: dict, known: set) -> None:
+    terms = data["terms"]
+    _unique(path, data, terms, "term", "terms")
+    names = {sort_key(t["term"]) for t in terms}
+    for i, entry in enumerate(terms):
+        name = entry["term"]
+        _check_sources(path, data, ["terms", i, "sources"], name, "sources", known)
+        if i and sort_key(terms[i - 1]["term"]) > sort_key(name):
+            _fail(path, data, ["terms", i, "term"], name, "term",
+                  f'out of alphabetical order: it must come before "{terms[i - 1]["term"]}"')
+        for j, other in enumerate(entry.get("see_also", [])):
+            if sort_key(other) not in names:
+                _fail(path, data, ["terms", i, "see_also", j], name, "see_also",
+                      f'"{other}" is not a term of this glossary')
+    # A term to avoid must never be the wording this glossary offers.
+    for i, entry in enumerate(terms):
+        if "avoid" not in entry:
+            continue
+        avoided = _words(entry["avoid"])
+        for k, other in enumerate(terms):
+            for field in ("term", "definition"):
+                if avoided in _words(other[field]):
+                    _fail(path, data, ["terms", k, field], other["term"], field,
+                          f'uses "{entry["avoid"]}", which the entry "{entry["term"]}" says to avoid')
+
+
+def check_discussion_guide(path: Path, data: dict, known: set) -> None:
+    if "sources" in data:
+        _check_sources(path, data, ["sources"], None, "sources", known)
+    _unique(path, data, data["sessions"], "id", "sessions")
+    for s, session in enumerate(data["sessions"]):
+        pages = [("guide_page", [s, "guide_page"], session["guide_page"])]
+        pages += [(f"also_read.{k}", [s, "also_read", k], page)
+                  for k, page in enumerate(session.get("also_read", []))]
+        for field, where, page in pages:
+            if not (DOCS / page).is_file():
+                _fail(path, data, ["sessions"] + where, session["id"], field,
+                      f"no page docs/{page} in the site")
+
+
+CHECKS = {"indicators": check_indicators, "glossary": check_glossary,
+          "discussion-guide": check_discussion_guide}
+
+
+def check(name: str, data, path: Path | None = None) -> None:
+    """Raise DataError for the first problem in one field guide file's (schema-valid) data."""
+    entries, _ = datastore.cached("resources")
+    CHECKS[name](path or data_path(name), data, {e["id"] for e in entries})
+
+
+def load(name: str, path: Path | None = None):
+    """data/field-guide/<name>.yml, validated by its schema and checked; for pages and print."""
+    path = path or data_path(name)
+    data = datastore.cached(f"field-guide/{name}", path)
+    check(name, data, path)
+    return data
+
+
+def cited(name: str, path: Path | None = None) -> list[dict]:
+    """The registry entries a file cites, in order of first citation."""
+    data = load(name, path)
+    if name == "indicators":
+        items = [item for group in data["groups"] for item in group["items"]]
+    else:
+        items = data.get("terms", []) + [data]  # the discussion guide cites once, at the top
+    order = list(dict.fromkeys(rid for item in items for rid in item.get("sources", [])))
+    entries, _ = datastore.cached("resources")
+    by_id = {e["id"]: e for e in entries}
+    return [by_id[rid] for rid in order]
