@@ -1,9 +1,13 @@
 """Build every product: render, check the layout and the PDF, then write all files at once."""
 from __future__ import annotations
 
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from datastore import DataError
 
 from . import content, layout, render, sources, verify
 from .errors import BuildError, FitError
@@ -67,27 +71,41 @@ def _render_checked(spec: Spec, site_url: str, agency: dict | None):
                    first.message + " with the agency's details")
 
 
-def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None,
-                   only_ready: bool = False) -> list[Product]:
-    """Every product as PDF + PNG preview in out_dir; nothing is written unless all succeed.
+def _ready(specs: list[Spec]) -> list[Spec]:
+    """The specs whose data exists; the others are named on stderr (the field guide comes later)."""
+    ready = []
+    for spec in specs:
+        missing = sources.missing_field_guide(content.NEEDS_FIELD_GUIDE.get(spec.template, ()))
+        if missing:
+            print(f"print kit: skipped {spec.id}: not written yet: " + ", ".join(f"data/field-guide/{n}.yml" for n in missing),
+                  file=sys.stderr)
+        else:
+            ready.append(spec)
+    return ready
 
-    only_ready: skip (with a notice) the products whose field-guide data is not written yet.
-    """
-    specs = load_specs()
-    if only_ready and not sources.field_guide_ready():
-        skipped = [s.id for s in specs if s.template in content.NEEDS_FIELD_GUIDE]
-        print(f"print kit: data/field-guide/ is incomplete; skipped {', '.join(skipped)}", file=sys.stderr)
-        specs = [s for s in specs if s.id not in skipped]
-    products = []
-    with Staging(Path(out_dir)) as staging:
-        for spec in specs:
-            html, document = _render_checked(spec, site_url, agency)
-            pdf = render.pdf_bytes(spec, document)
-            verify.check_pdf(spec, pdf, html)
-            staged = staging.path(f"{spec.id}.pdf")
-            staged.write_bytes(pdf)
-            preview_png(staged, staging.path(f"{spec.id}.png"), spec.size.width_in)
-            products.append(Product(spec.id, spec.title, Path(out_dir) / f"{spec.id}.pdf",
-                                    Path(out_dir) / f"{spec.id}.png", spec.size.label, spec.pages, spec.print_shop))
+
+def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path) -> None:
+    """Render, check and stage one PDF and its preview (runs in a worker process)."""
+    try:
+        html, document = _render_checked(spec, site_url, agency)
+    except DataError as exc:  # DataError can't be rebuilt in the parent process; say the same thing
+        raise BuildError(spec.id, "data", str(exc)) from None
+    pdf = render.pdf_bytes(spec, document)
+    verify.check_pdf(spec, pdf, html)
+    staged = staging_dir / f"{spec.id}.pdf"
+    staged.write_bytes(pdf)
+    preview_png(staged, staging_dir / f"{spec.id}.png", spec.size.width_in)
+
+
+def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None) -> list[Product]:
+    """Every product as PDF + PNG preview in out_dir; nothing is written unless all succeed."""
+    out_dir = Path(out_dir)
+    specs = _ready(load_specs())
+    workers = max(1, min(len(specs), os.cpu_count() or 1))
+    with Staging(out_dir) as staging, ProcessPoolExecutor(workers) as pool:
+        jobs = [pool.submit(_build_one, spec, site_url, agency, staging.dir) for spec in specs]
+        for job in jobs:
+            job.result()  # the first failure, in product order, stops the build
         staging.commit()
-    return products
+    return [Product(s.id, s.title, out_dir / f"{s.id}.pdf", out_dir / f"{s.id}.png", s.size.label, s.pages,
+                    s.print_shop) for s in specs]

@@ -39,6 +39,13 @@ def shown(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
+def page_of(markdown_path: str) -> str:
+    """docs path to its URL path: guide/top-10.md -> guide/top-10/, tips/index.md -> tips/."""
+    stem = markdown_path.removesuffix(".md")
+    stem = stem.removesuffix("index") if stem.endswith("/index") or stem == "index" else stem + "/"
+    return stem
+
+
 def national(product: str, key: str) -> dict:
     contacts = datastore.cached("contacts")
     return require(product, f"contacts.{key}", contacts.get(key))
@@ -103,9 +110,9 @@ def glossary(product: str, cited: SourceList) -> dict:
         where = f"glossary.terms.{i}"
         out.append({"term": require(product, f"{where}.term", term.get("term")),
                     "definition": require(product, f"{where}.definition", term.get("definition")),
-                    "see_also": term.get("see_also") or [], "avoid": term.get("avoid") or [],
+                    "see_also": term.get("see_also") or [], "avoid": term.get("avoid"),
                     "refs": cited.numbers(product, f"{where}.sources", term.get("sources"))})
-    return {"terms": sorted(out, key=lambda t: t["term"].casefold())}
+    return {"terms": out}  # in the data's (alphabetical) order
 
 
 def discussion_guide(product: str, cited: SourceList) -> dict:
@@ -137,7 +144,10 @@ def wallet_card(product: str, cited: SourceList) -> dict:
 BUILDERS = {"fact-sheet": fact_sheet, "tip-card": tip_card, "wallet-card": wallet_card,
             "indicators": indicators_sheet, "glossary": glossary, "poster": poster,
             "discussion-guide": discussion_guide}
-NEEDS_FIELD_GUIDE = {"fact-sheet", "tip-card", "indicators", "glossary", "discussion-guide", "poster"}
+# The data/field-guide/ files each template reads.
+NEEDS_FIELD_GUIDE = {"fact-sheet": ("glossary", "indicators"), "tip-card": ("indicators",),
+                     "indicators": ("indicators",), "glossary": ("glossary",),
+                     "discussion-guide": ("discussion-guide",), "poster": ("glossary",)}
 
 
 def context(spec: Spec, *, site_url: str, agency: dict | None) -> dict:
@@ -152,4 +162,4 @@ def context(spec: Spec, *, site_url: str, agency: dict | None) -> dict:
             "contacts": datastore.cached("contacts"), "qr_url": qr_url,
             "qr": qr_svg(qr_url, f"QR code: {qr_url}"), "cited": cited.citations(), "cited_short": cited.short_citations(),
             "guide_citation": GUIDE_CITATION, "created": build_date(),
-            "shown_url": shown(qr_url), "guide_url": lambda page: shown(page_url(site_url, page))}
+            "shown_url": shown(qr_url), "guide_url": lambda page: shown(page_url(site_url, page_of(page)))}

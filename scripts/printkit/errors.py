@@ -9,6 +9,9 @@ class BuildError(Exception):
         self.product_id, self.field, self.message = product_id, field, message
         super().__init__(f"{product_id}: {field}: {message}")
 
+    def __reduce__(self):  # travels back intact from a worker process
+        return (self.__class__, (self.product_id, self.field, self.message))
+
 
 class FitError(BuildError):
     """Agency text (agency.yml field `field`) that does not fit product `product_id`."""

@@ -28,7 +28,8 @@ def html_for(spec: Spec, context: dict) -> str:
 
 
 def layout(html: str) -> weasyprint.Document:
-    return weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/").render(**PDF_OPTIONS)
+    # presentational_hints: honour HTML attributes such as <ol start="6">.
+    return weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/").render(presentational_hints=True, **PDF_OPTIONS)
 
 
 def pdf_bytes(spec: Spec, document: weasyprint.Document) -> bytes:

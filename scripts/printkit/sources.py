@@ -17,7 +17,6 @@ import datastore
 from .errors import BuildError
 
 FIELD_GUIDE_DIR = datastore.DATA / "field-guide"
-FIELD_GUIDE_FILES = ("indicators", "glossary", "discussion-guide")
 GUIDE_CITATION = ("Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders "
                   "(IACP and COPS Office, U.S. Department of Justice, 2016)")
 
@@ -26,9 +25,9 @@ def field_guide_path(name: str) -> Path:
     return FIELD_GUIDE_DIR / f"{name}.yml"
 
 
-def field_guide_ready() -> bool:
-    """True once the field guide's three data files exist."""
-    return all(field_guide_path(n).exists() for n in FIELD_GUIDE_FILES)
+def missing_field_guide(names) -> list[str]:
+    """Which of these data/field-guide/ files are not written yet."""
+    return [n for n in names if not field_guide_path(n).exists()]
 
 
 def load_field_guide(name: str):
@@ -78,13 +77,8 @@ class SourceList:
         return [Markup(citations.citation_html(self.resources[rid], pages)) for rid, pages in self.entries]
 
     def short_citations(self) -> list[str]:
-        """Publisher (or author) and title, for cards with no room for full citations."""
-        out = []
-        for rid, pages in self.entries:
-            entry = self.resources[rid]
-            who = entry.get("publisher") or entry.get("author") or ""
-            out.append(", ".join(x for x in (who, citations.full_title(entry), pages) if x))
-        return out
+        """Titles only, for cards and posters with no room for full citations."""
+        return [citations.full_title(self.resources[rid]) for rid, _ in self.entries]
 
 
 def resources_by_id() -> dict:

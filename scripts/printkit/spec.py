@@ -22,14 +22,6 @@ class Size:
         return f"{self.width_in:g}in {self.height_in:g}in"
 
 
-SIZES = {size.key: size for size in (
-    Size("letter", "Letter", 8.5, 11),
-    Size("tabloid", "11 × 17 in", 11, 17),
-    Size("card-4x6", "4 × 6 in", 4, 6),
-    Size("card-wallet", "3.5 × 2 in", 3.5, 2),
-)}
-
-
 @dataclass(frozen=True)
 class Spec:
     """One PDF to build: a product, or its print-shop version (bleed and crop marks)."""
@@ -51,15 +43,21 @@ class Spec:
 
 def load_specs() -> list[Spec]:
     """Every PDF to build, each product followed by its print-shop version if it has one."""
-    entries = datastore.cached("print/products")
+    data = datastore.cached("print/products")
+    entries = data["products"]
+    sizes = {key: Size(key, v["label"], v["width_in"], v["height_in"]) for key, v in data["sizes"].items()}
     specs, seen = [], {}
     for i, entry in enumerate(entries):
+        def fail(field: str, problem: str):
+            return DataError(SPEC_FILE, datastore.line_of(data, ["products", i, field]),
+                             f'entry "{entry["id"]}", field {field}', problem)
         if entry["id"] in seen:
-            raise DataError(SPEC_FILE, datastore.line_of(entries, [i, "id"]), f'entry "{entry["id"]}", field id',
-                            f"duplicate id, first used on line {seen[entry['id']]}")
-        seen[entry["id"]] = datastore.line_of(entries, [i, "id"])
+            raise fail("id", f"duplicate id, first used on line {seen[entry['id']]}")
+        seen[entry["id"]] = datastore.line_of(data, ["products", i, "id"])
+        if entry["size"] not in sizes:
+            raise fail("size", f"{entry['size']!r} is not one of the sizes: {', '.join(sizes)}")
         base = Spec(entry["id"], entry["title"], entry["summary"], entry.get("template", entry["id"]),
-                    SIZES[entry["size"]], entry["pages"], entry["page"])
+                    sizes[entry["size"]], entry["pages"], entry["page"])
         specs.append(base)
         if entry.get("print_shop"):
             specs.append(Spec(f"{base.id}-print-shop", f"{base.title}, print-shop version", base.summary,

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""Build the print kit into $SITE_DIR/print-kit/: every product as PDF with a PNG preview.
+
+Run by `make build` after the MkDocs build. Fails (exit 1, nothing written) naming the
+product and the field when a product's data is missing or its PDF is not as specified.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from datastore import DataError  # noqa: E402
+from printkit import BuildError, build_products  # noqa: E402
+from printkit.siteurl import site_url  # noqa: E402
+
+
+def summary(products) -> str:
+    rows = [("product", "size", "pages", "KB")] + [
+        (p.id, p.size, str(p.pages), f"{p.pdf.stat().st_size / 1024:.0f}") for p in products]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
+    return "\n".join([lines[0], "  ".join("-" * w for w in widths)] + lines[1:])
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="output folder (default: $SITE_DIR/print-kit)")
+    args = parser.parse_args(argv)
+    out = args.out or Path(os.environ.get("SITE_DIR", "site")) / "print-kit"
+    try:
+        products = build_products(out, site_url=site_url())
+    except (BuildError, DataError) as exc:
+        print(f"build_print: {exc}", file=sys.stderr)
+        return 1
+    print(f"Print kit in {out}:")
+    print(summary(products))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
