@@ -92,8 +92,10 @@ def check_glossary(path: Path, data: dict, known: set) -> None:
         name = entry["term"]
         _check_sources(path, data, ["terms", i, "sources"], name, "sources", known)
         if i and sort_key(terms[i - 1]["term"]) > sort_key(name):
+            before = terms[i - 1]["term"]
             _fail(path, data, ["terms", i, "term"], name, "term",
-                  f'out of alphabetical order: it must come before "{terms[i - 1]["term"]}"')
+                  f'out of alphabetical order: it follows "{before}" '
+                  f'(line {line_of(data, ["terms", i - 1, "term"])}), which sorts after it')
         for j, other in enumerate(entry.get("see_also", [])):
             if sort_key(other) not in names:
                 _fail(path, data, ["terms", i, "see_also", j], name, "see_also",
