@@ -60,7 +60,7 @@ def _render_checked(spec: Spec, site_url: str, agency: dict | None):
     html, document, problems = _laid_out(spec, site_url, agency)
     if not problems:
         return html, document
-    first = problems[0]
+    first = min(problems, key=lambda p: p.field is None)  # a problem that names its field, if any
     if agency is None:
         raise BuildError(spec.id, first.field or "layout", first.message)
     if first.field:

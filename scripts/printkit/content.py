@@ -162,4 +162,4 @@ def context(spec: Spec, *, site_url: str, agency: dict | None) -> dict:
             "contacts": datastore.cached("contacts"), "qr_url": qr_url,
             "qr": qr_svg(qr_url, f"QR code: {qr_url}"), "cited": cited.citations(), "cited_short": cited.short_citations(),
             "guide_citation": GUIDE_CITATION, "created": build_date(),
-            "shown_url": shown(qr_url), "guide_url": lambda page: shown(page_url(site_url, page_of(page)))}
+            "shown_url": shown(qr_url), "shown": shown, "guide_url": lambda page: shown(page_url(site_url, page_of(page)))}

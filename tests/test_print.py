@@ -1,0 +1,316 @@
+"""The print kit: every product's PDF as specified in data/print/products.yml.
+
+Most tests read the PDFs that `make build` wrote to $SITE_DIR/print-kit/; the others
+build products themselves into a temporary folder (agency, reproducibility, failures).
+"""
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+import segno
+import yaml
+
+import datastore
+import printkit
+import printkit.build
+import printkit.sources
+import printkit.spec
+from printkit import BuildError, FitError, build_products, load_specs
+from printkit import content, render, verify
+from printkit.qr import page_url
+from printkit.siteurl import site_url
+
+SPECS = load_specs()
+BY_ID = {s.id: s for s in SPECS}
+CONTACTS = datastore.load_contacts()
+HOTLINE = CONTACTS["hotline"]
+SITE_URL = site_url()
+AGENCY = {
+    "name": "Fictional County Sheriff's Office", "short_name": "FCSO", "logo": None, "state": "OH",
+    "tip_line": {"phone": "419-555-0142", "text": "419-555-0143"}, "non_emergency": "419-555-0100",
+    "web": "https://sheriff.example.org/trafficking", "partners": {
+        "task_force": {"name": "Northwest Ohio Task Force", "phone": "419-555-0150"}},
+}
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text).casefold()
+
+
+def pdf_text(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return compact("".join(c["text"] for page in pdf.pages for c in page.chars))
+
+
+@pytest.fixture(scope="session")
+def kit(site) -> Path:
+    folder = site / "print-kit"
+    if not (folder / "fact-sheet.pdf").exists():
+        pytest.fail("print-kit/ is not built: run `make build` (it runs scripts/build_print.py)")
+    return folder
+
+
+def only(monkeypatch, *ids):
+    """Build just these products (a full build takes a while)."""
+    monkeypatch.setattr(printkit.build, "load_specs", lambda: [BY_ID[i] for i in ids])
+
+
+# ---------- the built kit ----------
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_size_and_page_count(kit, spec):
+    reader = pypdf.PdfReader(kit / f"{spec.id}.pdf")
+    assert len(reader.pages) == spec.pages
+    bleed = 0.25 if spec.print_shop else 0
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx((spec.size.width_in + bleed) * 72, abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx((spec.size.height_in + bleed) * 72, abs=0.5)
+        if spec.print_shop:  # trimmed to the product's size, crop marks outside it
+            assert float(page.trimbox.width) == pytest.approx(spec.size.width_in * 72, abs=0.5)
+
+
+def test_every_product_and_print_shop_version_is_built(kit):
+    assert {p.stem for p in kit.glob("*.pdf")} == {s.id for s in SPECS}
+    shop = {s.id for s in SPECS if s.print_shop}
+    assert {"poster-print-shop", "poster-tabloid-print-shop", "tip-card-print-shop", "wallet-card-print-shop"} <= shop
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_hotline_phone_and_text_on_every_product(kit, spec):
+    text = pdf_text(kit / f"{spec.id}.pdf")
+    assert compact(HOTLINE["phone"]) in text
+    assert compact(HOTLINE["text"]) in text
+    assert compact(CONTACTS["emergency"]["phone"]) in text
+
+
+def _key_items() -> dict[str, list[str]]:
+    facts = datastore.load("guide/key-facts")
+    indicators = datastore.load("field-guide/indicators")
+    glossary = datastore.load("field-guide/glossary")
+    discussion = datastore.load("field-guide/discussion-guide")
+    by_kind = {}
+    for group in indicators["groups"]:
+        by_kind.setdefault(group["kind"], []).extend(i["text"] for i in group["items"])
+    signs_on_card = [i["text"] for g in indicators["groups"] if g["kind"] in content.SIGN_KINDS
+                     for i in g["items"][:content.TIP_CARD_SIGNS_PER_GROUP]]
+    poster = [facts["top10"][n - 1]["headline"] for n in content.POSTER_TOP10]
+    return {
+        "fact-sheet": [t["headline"] for t in facts["top10"]] + [t["detail"] for t in facts["top10"]]
+        + list(facts["recruitment_places"]) + [f["figure"] for f in facts["key_figures"]]
+        + by_kind["response"] + [CONTACTS["cybertipline"]["phone"]],
+        "tip-card": signs_on_card + by_kind["questions"] + by_kind["response"],
+        "indicators": [i["text"] for g in indicators["groups"] for i in g["items"]] + [indicators["intro"]],
+        "glossary": [t["term"] for t in glossary["terms"]] + [t["definition"] for t in glossary["terms"]],
+        "discussion-guide": [s["title"] for s in discussion["sessions"]]
+        + [q for s in discussion["sessions"] for q in s["questions"]],
+        "poster": poster, "poster-tabloid": poster,
+        "wallet-card": [HOTLINE["hours"].split(", in ")[0]],
+    }
+
+
+KEY_ITEMS = _key_items()
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_key_items_from_the_data(kit, spec):
+    text = pdf_text(kit / f"{spec.id}.pdf")
+    items = KEY_ITEMS[spec.template if spec.id.endswith("print-shop") else spec.id]
+    missing = [item for item in items if compact(item) not in text]
+    assert not missing
+
+
+def test_wallet_card_names_no_crime(kit):
+    """A person at risk must be able to carry it: no word for the crime, no hotline name."""
+    with pdfplumber.open(kit / "wallet-card.pdf") as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages).casefold()
+    for word in ("traffick", "sex", "exploit", "abuse", "hotline"):
+        assert word not in text
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_no_text_below_8_pt(kit, spec):
+    with pdfplumber.open(kit / f"{spec.id}.pdf") as pdf:
+        sizes = [c["size"] for page in pdf.pages for c in page.chars if c["text"].strip()]
+    assert sizes and min(sizes) >= 7.99
+
+
+def test_tabloid_poster_hotline_readable_from_3_m(kit):
+    """Cap height >= 1 in (the rule of 1 in per 10 ft); Noto Sans caps are 0.714 em."""
+    with pdfplumber.open(kit / "poster-tabloid.pdf") as pdf:
+        digits = [c for c in pdf.pages[0].chars if c["text"].isdigit()]
+    biggest = max(c["size"] for c in digits)
+    assert biggest * 0.714 / 72 >= 0.98
+    number = "".join(c["text"] for c in digits if c["size"] == biggest)
+    assert datastore.digits(HOTLINE["phone"]).lstrip("+") in number
+
+
+def _fonts(reader: pypdf.PdfReader):
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            yield font["/BaseFont"], descendant.get("/FontDescriptor")
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_fonts_embedded_and_subset(kit, spec):
+    fonts = list(_fonts(pypdf.PdfReader(kit / f"{spec.id}.pdf")))
+    assert fonts
+    for name, descriptor in fonts:
+        assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not a subset"
+        descriptor = descriptor.get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_metadata_language_and_tags(kit, spec):
+    reader = pypdf.PdfReader(kit / f"{spec.id}.pdf")
+    meta = reader.metadata
+    assert meta.title.startswith(spec.title.split(",")[0].split(" (")[0])
+    assert meta.author and meta.subject
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_qr_code_points_at_the_products_page(kit, spec):
+    url = page_url(SITE_URL, spec.page)
+    reader = pypdf.PdfReader(kit / f"{spec.id}.pdf")
+    links = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])
+             if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]]
+    assert url in links
+    # ...and the code drawn is segno's code for that URL (its first row of modules).
+    html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=None))
+    buffer = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(buffer, kind="svg", border=4, xmldecl=False, nl=False)
+    path = re.search(rb'd="([^"]+)"', buffer.getvalue()).group(1).decode()
+    assert path in html
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_png_preview_beside_each_pdf(kit, spec):
+    png = kit / f"{spec.id}.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png.read_bytes()[16:20], "big")
+    assert abs(width - 480 * (1 + (0.25 / spec.size.width_in if spec.print_shop else 0))) < 12
+
+
+def test_print_kit_page_links_every_product(site, kit):
+    html = (site / "print-kit" / "index.html").read_text(encoding="utf-8")
+    for spec in SPECS:
+        assert f'href="{spec.id}.pdf"' in html
+    for product in datastore.load("print/products")["products"]:
+        assert re.search(rf'<img[^>]+src="{product["id"]}\.png"[^>]+alt="[^"]+"', html)
+    for target in re.findall(r'(?:href|src)="([a-z0-9-]+\.(?:pdf|png))"', html):
+        assert (kit / target).exists(), target
+
+
+# ---------- building (into a temporary folder) ----------
+
+def test_reproducible_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    only(monkeypatch, "fact-sheet", "wallet-card-print-shop")
+    first = build_products(tmp_path / "a", site_url=SITE_URL)
+    second = build_products(tmp_path / "b", site_url=SITE_URL)
+    for a, b in zip(first, second):
+        assert a.pdf.read_bytes() == b.pdf.read_bytes()
+        assert a.png.read_bytes() == b.png.read_bytes()
+    assert pypdf.PdfReader(first[0].pdf).metadata["/CreationDate"].startswith("D:20231114")
+
+
+def test_agency_beside_the_national_hotline(tmp_path):
+    products = build_products(tmp_path / "kit", site_url=SITE_URL, agency=AGENCY)
+    assert {p.id for p in products} == {s.id for s in SPECS}
+    for product in products:
+        spec = BY_ID[product.id]
+        assert len(pypdf.PdfReader(product.pdf).pages) == spec.pages
+        text = pdf_text(product.pdf)
+        assert compact(HOTLINE["phone"]) in text, product.id
+        assert compact(AGENCY["tip_line"]["phone"]) in text, product.id
+        if spec.template != "wallet-card":
+            assert compact(AGENCY["name"]) in text, product.id
+        links = [a.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(product.pdf).pages
+                 for a in page.get("/Annots", []) if "/A" in a.get_object()]
+        assert AGENCY["web"] in links and page_url(SITE_URL, spec.page) not in links
+
+
+def test_agency_name_too_long_is_a_fit_error_and_writes_nothing(tmp_path, monkeypatch):
+    only(monkeypatch, "wallet-card", "fact-sheet", "tip-card")
+    out = tmp_path / "kit"
+    agency = {**AGENCY, "name": "Office of the " + "Very Long Regional " * 12 + "Sheriff"}
+    with pytest.raises(FitError) as caught:
+        build_products(out, site_url=SITE_URL, agency=agency)
+    assert (caught.value.product_id, caught.value.field) == ("fact-sheet", "name")
+    assert "lines" in caught.value.message
+    assert not out.exists()
+
+
+def test_agency_tip_line_too_long_names_its_field(tmp_path, monkeypatch):
+    only(monkeypatch, "wallet-card")
+    agency = {**AGENCY, "tip_line": {"web": "https://sheriff.example.org/" + "report/" * 12}}
+    with pytest.raises(FitError) as caught:
+        build_products(tmp_path / "kit", site_url=SITE_URL, agency=agency)
+    assert (caught.value.product_id, caught.value.field) == ("wallet-card", "tip_line.web")
+
+
+def _field_guide_copy(folder: Path, change) -> Path:
+    folder.mkdir()
+    for name in ("indicators", "glossary", "discussion-guide"):
+        data = yaml.safe_load(printkit.sources.field_guide_path(name).read_text(encoding="utf-8"))
+        change(name, data)
+        (folder / f"{name}.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def test_missing_data_item_names_product_and_field(tmp_path, monkeypatch):
+    def drop_first_steps(name, data):
+        if name == "indicators":
+            data["groups"] = [g for g in data["groups"] if g["kind"] != "response"]
+    monkeypatch.setattr(printkit.sources, "FIELD_GUIDE_DIR", _field_guide_copy(tmp_path / "fg", drop_first_steps))
+    only(monkeypatch, "wallet-card", "fact-sheet")
+    with pytest.raises(BuildError) as caught:
+        build_products(tmp_path / "kit", site_url=SITE_URL)
+    assert (caught.value.product_id, caught.value.field) == ("fact-sheet", "indicators.groups")
+    assert "response" in caught.value.message
+    assert not (tmp_path / "kit").exists()
+
+
+def test_content_that_outgrows_its_pages_fails(tmp_path, monkeypatch):
+    def double_terms(name, data):
+        if name == "glossary":
+            data["terms"] = data["terms"] * 3
+    monkeypatch.setattr(printkit.sources, "FIELD_GUIDE_DIR", _field_guide_copy(tmp_path / "fg", double_terms))
+    only(monkeypatch, "glossary")
+    with pytest.raises(BuildError) as caught:
+        build_products(tmp_path / "kit", site_url=SITE_URL)
+    assert caught.value.product_id == "glossary"
+    assert re.search(r"runs to \d+ page\(s\); its spec .* says 2", caught.value.message)
+
+
+def test_text_missing_from_the_pdf_is_caught():
+    spec = BY_ID["wallet-card"]
+    html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=None))
+    pdf = render.pdf_bytes(spec, render.layout(html))
+    verify.check_pdf(spec, pdf, html)  # as built: passes
+    with pytest.raises(BuildError, match="missing from the PDF: 'Dropped line'"):
+        verify.check_pdf(spec, pdf, html.replace("</body>", "<p>Dropped line</p></body>"))
+    with pytest.raises(BuildError, match="page 1 is"):
+        verify.check_pdf(dataclasses.replace(spec, print_shop=True), pdf, html)
+
+
+def test_unknown_size_in_products_yml_names_file_line_and_field(tmp_path, monkeypatch):
+    bad = tmp_path / "products.yml"
+    text = (datastore.DATA / "print" / "products.yml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("size: card-wallet", "size: card-huge", 1), encoding="utf-8")
+    monkeypatch.setattr(printkit.spec, "SPEC_FILE", bad)
+    monkeypatch.setattr(datastore, "cached", lambda name, path=None: datastore.load(name, bad))
+    with pytest.raises(datastore.DataError, match=r"products\.yml:\d+: entry \"wallet-card\", field size: 'card-huge'"):
+        load_specs()
