@@ -4,13 +4,16 @@ mkdocs-to-pdf renders with `weasyprint.HTML(string=...).render().write_pdf(path)
 offers no options for tags, PDF variant or dates. This hook swaps in an HTML class that
 fixes the document before layout and passes those options on. The plugin also rewrites
 "%" to "-" in every href to tidy its anchors, which breaks cited addresses such as
-".../Fassett-%20National..."; external hrefs are put back as they were.
+".../Fassett-%20National..."; external hrefs are put back as they were. And it turns a
+link to a download (a print-kit PDF, the offline zip) into a dead internal anchor; on
+paper such links point to the published site instead.
 """
 from __future__ import annotations
 
 import os
 import re
-from urllib.parse import urlparse
+from pathlib import PurePosixPath
+from urllib.parse import urljoin, urlparse
 from datetime import datetime, timezone
 
 import weasyprint
@@ -63,14 +66,26 @@ def keep_external_hrefs(normalize_link_anchors):
     return wrapper
 
 
+def downloads_to_site_url(transform_href, site_url: str):
+    def wrapper(href, rel_url):
+        suffix = PurePosixPath(urlparse(href).path).suffix
+        if suffix and suffix not in (".html", ".md"):
+            return urljoin(site_url, urljoin(rel_url, href))
+        return transform_href(href, rel_url)
+    wrapper.points_downloads_to_site = True
+    return wrapper
+
+
 def on_config(config):
     plugin = config.plugins.get("to-pdf")
     if plugin is None:
         return config
-    from mkdocs_to_pdf import generator
+    from mkdocs_to_pdf import generator, preprocessor
 
     title = f"{plugin.config['cover_title']}: {plugin.config['cover_subtitle']}"
     generator.HTML = tagged_html_class(title)
     if not getattr(generator.Generator._normalize_link_anchors, "keeps_external_hrefs", False):
         generator.Generator._normalize_link_anchors = keep_external_hrefs(generator.Generator._normalize_link_anchors)
+    if not getattr(preprocessor.transform_href, "points_downloads_to_site", False):
+        preprocessor.transform_href = downloads_to_site_url(preprocessor.transform_href, config["site_url"])
     return config
