@@ -17,11 +17,14 @@ all: build
 ## Set-up: system packages, then a virtual environment with the locked Python packages.
 setup: $(VENV)/.deps-ok
 
-$(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh
+$(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.json
 	bash scripts/install-system-deps.sh
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	# Node tools for the checks: the Nu HTML Checker runs on the system Java (its own
+	# download script is not run), Lighthouse CI on Debian's Chromium.
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Everything into site/: the web edition, the guide PDF and the print kit.
@@ -63,5 +66,5 @@ stale: setup
 	$(PY) scripts/review_dates.py --stale
 
 clean:
-	rm -rf site dist .pytest_cache .cache
+	rm -rf site dist .pytest_cache .cache node_modules
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
