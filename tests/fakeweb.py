@@ -1,0 +1,242 @@
+"""A fake web on 127.0.0.1 for the link check: every kind of answer a cited site can give.
+
+Tests and `scripts/bench.py` use it to run `scripts/linkcheck.py` without the internet.
+
+    from fakeweb import FakeWeb, run_linkcheck
+
+    with FakeWeb(slow_seconds=3) as web:
+        web.urls["moved"]          # "http://127.0.0.1:41234/", one URL per case
+        web.expected["moved"]      # "moved": the class the checker must give it
+        web.suggested["moved"]     # where a moved case now lives
+        result = run_linkcheck(web, tmp_dir, timeout=1, retries=2, backoff=0.2)
+        result.returncode          # 1: some links are broken
+        result.report              # the JSON report, as a dict
+        result.markdown            # the Markdown report
+        result.seconds             # wall time of the run
+
+`FakeWeb` is a context manager: entering starts one small server per case (each on its
+own port, as if on its own site, so the checker's per-host rate limit does not queue
+the cases behind each other); leaving stops them all. Cases that count requests
+(`rate-limited`, `flaky`) start fresh for each `FakeWeb`.
+
+`run_linkcheck(web, work_dir, **options)` writes a one-page "built site" linking every
+case to `work_dir/site/`, runs `scripts/linkcheck.py` on it with the web's CA bundle,
+writes the reports to `work_dir/report/` and returns a `Result`. Options become
+command-line flags (`timeout=1` -> `--timeout 1`); `cases=[...]` limits the page to
+some cases.
+"""
+from __future__ import annotations
+
+import json
+import os
+import ssl
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+import trustme
+
+ROOT = Path(__file__).resolve().parent.parent
+LINKCHECK = ROOT / "scripts" / "linkcheck.py"
+
+OK, MOVED, BROKEN, NEEDS_PERSON = "ok", "moved", "broken", "needs-person"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: "_CaseServer"
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        if self.path == "/robots.txt":  # allow every checker
+            return self.answer(404)
+        self.server.hits[self.path] += 1
+        self.server.case.respond(self)
+
+    do_HEAD = do_GET
+
+    def answer(self, status: int, headers: dict | None = None, body: bytes = b"") -> None:
+        body = body or f"<html><body><p>{status}</p></body></html>".encode()
+        try:
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the checker gave up (the slow case); nothing to tell it
+
+    def redirect(self, status: int, path: str) -> None:
+        self.answer(status, {"Location": path})
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+class _CaseServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, case: "Case", web: "FakeWeb"):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.case, self.web, self.hits = case, web, Counter()
+
+
+@dataclass
+class Case:
+    name: str
+    expected: str
+    respond: Callable[[_Handler], None] = lambda h: h.answer(200)
+    tls: str | None = None            # None: HTTP; "trusted": HTTPS the checker trusts; "self-signed"
+    suggested_path: str | None = None  # where a moved case now lives
+
+
+def _first_then_ok(status: int, headers: dict | None = None) -> Callable[[_Handler], None]:
+    def respond(h: _Handler) -> None:
+        if h.server.hits[h.path] == 1:
+            h.answer(status, headers)
+        else:
+            h.answer(200)
+    return respond
+
+
+def _chain(steps: dict[str, tuple[int, str | None]]) -> Callable[[_Handler], None]:
+    """path -> (status, Location or None)."""
+    def respond(h: _Handler) -> None:
+        status, location = steps.get(h.path, (404, None))
+        h.redirect(status, location) if location else h.answer(status)
+    return respond
+
+
+def _slow(h: _Handler) -> None:
+    h.server.web.stopping.wait(h.server.web.slow_seconds)
+    h.answer(200)
+
+
+def cases(retry_after: int) -> list[Case]:
+    return [
+        Case("ok", OK),
+        Case("ok-https", OK, tls="trusted"),
+        Case("moved", MOVED, _chain({"/": (301, "/new-home"), "/new-home": (200, None)}),
+             suggested_path="/new-home"),
+        Case("moved-308", MOVED, _chain({"/": (308, "/new-home"), "/new-home": (200, None)}),
+             suggested_path="/new-home"),
+        Case("moved-to-missing", BROKEN, _chain({"/": (301, "/gone-too")})),
+        Case("temporary-chain", OK, _chain({"/": (302, "/a"), "/a": (302, "/b"),
+                                            "/b": (302, "/c"), "/c": (200, None)})),
+        Case("redirect-loop", NEEDS_PERSON, _chain({"/": (302, "/a"), "/a": (302, "/b"),
+                                                    "/b": (302, "/a")})),
+        Case("not-found", BROKEN, lambda h: h.answer(404)),
+        Case("gone", BROKEN, lambda h: h.answer(410)),
+        Case("rate-limited", OK, _first_then_ok(429, {"Retry-After": str(retry_after)})),
+        Case("flaky", OK, _first_then_ok(500)),
+        Case("unavailable", NEEDS_PERSON, lambda h: h.answer(503)),
+        Case("slow", NEEDS_PERSON, _slow),
+        Case("refused", BROKEN),  # its port is closed before the check starts
+        Case("self-signed", NEEDS_PERSON, tls="self-signed"),
+        Case("bot-blocked", NEEDS_PERSON, lambda h: h.answer(403)),
+    ]
+
+
+class FakeWeb:
+    """Starts every case on 127.0.0.1; see the module docstring."""
+
+    def __init__(self, slow_seconds: float = 3.0, retry_after: int = 1):
+        self.slow_seconds = slow_seconds
+        self.cases = {c.name: c for c in cases(retry_after)}
+        self.urls: dict[str, str] = {}
+        self.expected = {name: c.expected for name, c in self.cases.items()}
+        self.suggested: dict[str, str] = {}
+        self.stopping = threading.Event()
+        self._servers: list[_CaseServer] = []
+        self._files = ExitStack()
+        self.ca_file = ""
+
+    def __enter__(self) -> "FakeWeb":
+        ca = trustme.CA()
+        trusted = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ca.issue_cert("127.0.0.1").configure_cert(trusted)
+        # A self-signed certificate: the untrusted CA's own, served as the leaf.
+        rogue = trustme.CA()
+        self_signed = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self_signed.load_cert_chain(self._files.enter_context(rogue.cert_pem.tempfile()),
+                                    self._files.enter_context(rogue.private_key_pem.tempfile()))
+        # linkchecker reads the CA bundle after dropping root to "nobody": make it readable.
+        self.ca_file = self._files.enter_context(ca.cert_pem.tempfile())
+        os.chmod(self.ca_file, 0o644)
+        contexts = {"trusted": trusted, "self-signed": self_signed}
+        for case in self.cases.values():
+            server = _CaseServer(case, self)
+            scheme = "https" if case.tls else "http"
+            if case.tls:
+                server.socket = contexts[case.tls].wrap_socket(server.socket, server_side=True)
+            host, port = server.server_address[:2]
+            self.urls[case.name] = f"{scheme}://{host}:{port}/"
+            if case.suggested_path:
+                self.suggested[case.name] = f"{scheme}://{host}:{port}{case.suggested_path}"
+            if case.name == "refused":
+                server.server_close()  # the port stays unused: connections are refused
+                continue
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self._servers.append(server)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        self._files.close()
+
+    def hits(self, name: str) -> int:
+        """How many requests a case answered (robots.txt not counted)."""
+        return sum(s.hits.total() for s in self._servers if s.case.name == name)
+
+
+@dataclass
+class Result:
+    returncode: int
+    report: dict
+    markdown: str
+    stdout: str
+    stderr: str
+    seconds: float
+    report_dir: Path = field(default=Path())
+
+
+def write_site(web: FakeWeb, site_dir: Path, names: list[str] | None = None) -> Path:
+    """A one-page site that links every case (or `names`)."""
+    items = "\n".join(f'<li><a href="{escape(web.urls[n])}">{escape(n)}</a></li>'
+                      for n in names or web.urls)
+    page = site_dir / "cases" / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"<!doctype html><html><body><ul>\n{items}\n</ul></body></html>\n",
+                    encoding="utf-8")
+    return site_dir
+
+
+def run_linkcheck(web: FakeWeb, work_dir: Path, cases: list[str] | None = None,
+                  **options) -> Result:
+    """Runs scripts/linkcheck.py on a site that links the fake web; see the module docstring."""
+    work_dir = Path(work_dir)
+    site_dir = write_site(web, work_dir / "site", cases)
+    report_dir = work_dir / "report"
+    args = [sys.executable, str(LINKCHECK), "--site-dir", str(site_dir),
+            "--output-dir", str(report_dir), "--ca-bundle", web.ca_file]
+    for name, value in options.items():
+        args += [f"--{name.replace('_', '-')}", str(value)]
+    started = time.monotonic()
+    proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=600)
+    seconds = time.monotonic() - started
+    json_path, md_path = report_dir / "report.json", report_dir / "report.md"
+    report = json.loads(json_path.read_text(encoding="utf-8")) if json_path.exists() else {}
+    markdown = md_path.read_text(encoding="utf-8") if md_path.exists() else ""
+    return Result(proc.returncode, report, markdown, proc.stdout, proc.stderr, seconds, report_dir)
