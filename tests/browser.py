@@ -1,0 +1,163 @@
+"""Shared by the page tests: the built site served on 127.0.0.1 and one Debian Chromium.
+
+Use the fixtures by importing them into a test module (pytest finds them there):
+
+    from browser import chromium, served_site  # noqa: F401  (pytest fixtures)
+
+    def test_something(chromium, served_site):
+        context = new_context(chromium)
+        page = context.new_page()
+        page.goto(served_site.url("guide/"))
+
+- `chromium`: a Playwright Browser, launched once per test session however many modules
+  import it (Playwright's sync API allows one running instance per thread).
+- `served_site`: the built site (SITE_DIR) served by a threaded http.server on a free port,
+  under the same path as the published site (`site_url`), so 404.html and its absolute links
+  work as they do online. `served_site.origin`, `.root` (URL of the home page), `.url(path)`,
+  `.pages` (every page's path relative to the root, home page first, 404.html last).
+- `new_context(browser, **options)`: a context that cannot reach the network: any request
+  outside the allowed origins is aborted and recorded in `context.blocked`.
+- `chromium` is also launched with a host resolver that maps every name but 127.0.0.1 to
+  nothing, so even a request the router never sees cannot leave the machine.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
+
+from conftest import SITE
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+_shared: dict = {}   # one Playwright, one browser and one server per session, whoever asks first
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every built page as a path relative to the site root: "" first, "404.html" last."""
+    pages = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.startswith("assets/") or rel == "404.html":
+            continue
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    pages.sort(key=lambda p: (p != "", p))
+    if (site_dir / "404.html").exists():
+        pages.append("404.html")
+    return pages
+
+
+def published_path(site_dir: Path) -> str:
+    """The path part of site_url ("/web-edition/"), read from the home page's canonical link."""
+    head = (site_dir / "index.html").read_text(encoding="utf-8")[:5000]
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', head)
+    path = urlsplit(html.unescape(canonical.group(1))).path if canonical else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `directory` under `prefix`; anything else gets the site's 404 page, as on a host."""
+    prefix = "/"
+    log: list[str]
+
+    def translate_path(self, path):
+        path = unquote(urlsplit(path).path)
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        self.log.append(self.path)
+
+
+@dataclass
+class ServedSite:
+    directory: Path
+    origin: str
+    root: str
+    pages: list[str]
+    requested: list[str] = field(default_factory=list)   # every path the server was asked for
+
+    def url(self, page: str = "") -> str:
+        return self.root + page
+
+
+def serve(site_dir: Path) -> tuple[ServedSite, http.server.ThreadingHTTPServer]:
+    prefix = published_path(site_dir)
+    requested: list[str] = []
+    handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": prefix, "log": requested}),
+                                directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    return ServedSite(site_dir, origin, origin + prefix, site_pages(site_dir), requested), server
+
+
+def new_context(browser: Browser, allowed: tuple[str, ...] = (), **options) -> BrowserContext:
+    """A browser context where every request outside `allowed` origins (and data:/blob:) is
+    aborted and its URL appended to `context.blocked`."""
+    context = browser.new_context(**options)
+    context.blocked = []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(LOCAL_SCHEMES) or any(url.startswith(origin + "/") for origin in allowed):
+            route.continue_()
+        else:
+            context.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    return context
+
+
+@pytest.fixture(scope="session")
+def chromium(request) -> Browser:
+    if "browser" not in _shared:
+        playwright = sync_playwright().start()
+        _shared["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        def stop():
+            _shared.pop("browser").close()
+            playwright.stop()
+        request.session.config.add_cleanup(stop)
+    return _shared["browser"]
+
+
+@pytest.fixture(scope="session")
+def served_site(request, site) -> ServedSite:
+    if "site" not in _shared:
+        _shared["site"], server = serve(site)
+
+        def stop():
+            server.shutdown()
+            server.server_close()
+            del _shared["site"]
+        request.session.config.add_cleanup(stop)
+    return _shared["site"]
