@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import citations  # noqa: E402
 import datastore  # noqa: E402
 import field_guide  # noqa: E402
+from linkhealth.page import link_health  # noqa: E402
 
 
 def _contact(key: str) -> dict:
@@ -78,3 +79,4 @@ def define_env(env):
     env.macro(field_guide.cited, "field_guide_sources")
     env.macro(field_guide.anchor, "term_anchor")
     env.macro(field_guide.page_title, "page_title")
+    env.macro(link_health, "link_health")

@@ -57,6 +57,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/robots.txt":  # allow every checker
             return self.answer(404)
         self.server.hits[self.path] += 1
+        self.server.times.append(time.monotonic())
         self.server.case.respond(self)
 
     do_HEAD = do_GET
@@ -87,7 +88,7 @@ class _CaseServer(ThreadingHTTPServer):
 
     def __init__(self, case: "Case", web: "FakeWeb"):
         super().__init__(("127.0.0.1", 0), _Handler)
-        self.case, self.web, self.hits = case, web, Counter()
+        self.case, self.web, self.hits, self.times = case, web, Counter(), []
 
 
 @dataclass
@@ -198,7 +199,11 @@ class FakeWeb:
 
     def hits(self, name: str) -> int:
         """How many requests a case answered (robots.txt not counted)."""
-        return sum(s.hits.total() for s in self._servers if s.case.name == name)
+        return len(self.times(name))
+
+    def times(self, name: str) -> list[float]:
+        """When (time.monotonic()) each of a case's requests arrived."""
+        return [t for s in self._servers if s.case.name == name for t in s.times]
 
 
 @dataclass

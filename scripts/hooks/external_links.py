@@ -1,1 +1,54 @@
-"""Placeholder: filled in by its issue."""
+"""MkDocs hook: every external link on the site is registered, and every registry entry is
+shown somewhere. Both checks read the built site, so they see links from macros, notes,
+snippets and theme alike, without the network (`make linkcheck` is the online check).
+
+- A link is registered when data/resources.yml or data/contacts.yml holds its address
+  (the Wayback copy of a registered address counts); see scripts/linkhealth/registry.py.
+  Links to this site itself (site_url) or its repository (repo_url) are not cited links.
+- An entry is shown when some page links one of its addresses, or, for an entry without
+  an address, names its title. The link health page links every address by design, so its
+  links don't count.
+
+Each problem is a warning naming the page's source file (or the registry line) and the URL:
+`mkdocs build --strict` (make test, CI) stops on it; `make serve` shows it as you edit.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import datastore  # noqa: E402
+from linkhealth import registry, sitelinks  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.external_links")
+LISTS_EVERYTHING = "resources/link-health/"
+_sources: dict[str, str] = {}   # built page ("guide/scope/") -> its source under docs/
+
+
+def on_pre_build(config):
+    _sources.clear()
+
+
+def on_post_page(output, page, config):
+    _sources[page.url or "/"] = f"docs/{page.file.src_uri}"
+    return output
+
+
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    links = sitelinks.external_links(site_dir, [config.site_url, config.repo_url])
+    resources, _ = datastore.cached("resources")
+    registered = registry.registered_urls(resources, datastore.cached("contacts"))
+    for page, url in registry.unregistered_links(links, registered):
+        log.warning("%s: external link %s is not registered: add it to data/resources.yml "
+                    "(cited_url or current_url) or data/contacts.yml, or link a registered address",
+                    _sources.get(page, page), url)
+
+    shown = {url: [p for p in pages if p != LISTS_EVERYTHING] for url, pages in links.items()}
+    texts = registry.site_text(site_dir)
+    for entry in registry.unlisted_entries(resources, {u: p for u, p in shown.items() if p}, texts):
+        log.warning('data/resources.yml:%s: entry "%s" is on no page of the site: cite it, link '
+                    'its address from the page that uses it, or remove it',
+                    getattr(entry, "start", "?"), entry["id"])

@@ -1,0 +1,166 @@
+"""Run linkchecker on a list of URLs, then check the passing failures again.
+
+linkchecker does the requests (timeouts, per-host rate, user agent and threads come from
+the repository's linkcheckerrc). It has no retries of its own, so URLs whose failure may
+pass (timeouts, 429, 5xx, dropped connections) get up to `retries` more linkchecker runs,
+after `backoff` seconds doubling each time, or the largest Retry-After (capped at
+`max_retry_after`) when a site asked for one.
+"""
+from __future__ import annotations
+
+import configparser
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import NEEDS_PERSON, OK
+from .classify import Outcome, classify
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "linkcheckerrc"
+# What the parser below needs from linkchecker's CSV output, whatever the config says.
+CSV_PARTS = "urlname,result,warningstring,infostring,url"
+
+
+class LinkcheckerFailed(RuntimeError):
+    pass
+
+
+@dataclass
+class Settings:
+    config: Path = DEFAULT_CONFIG
+    timeout: int | None = None        # None: as in the config file
+    threads: int | None = None
+    rate: float | None = None         # maxrequestspersecond, per host
+    retries: int | None = None
+    backoff: float | None = None
+    max_retry_after: float | None = None
+    ca_bundle: str | None = None      # trust these CAs instead of the system's (tests)
+
+    def resolved(self) -> "Settings":
+        """Every None filled in from the config file's [checking] and [retries] sections."""
+        parser = read_config(self.config)
+        checking, retries = parser["checking"], parser["retries"]
+
+        def pick(mine, section, key, kind):
+            return mine if mine is not None else kind(section[key])
+        return Settings(
+            config=self.config,
+            timeout=pick(self.timeout, checking, "timeout", int),
+            threads=pick(self.threads, checking, "threads", int),
+            rate=pick(self.rate, checking, "maxrequestspersecond", float),
+            retries=pick(self.retries, retries, "retries", int),
+            backoff=pick(self.backoff, retries, "backoff", float),
+            max_retry_after=pick(self.max_retry_after, retries, "maxretryafter", float),
+            ca_bundle=self.ca_bundle)
+
+
+@dataclass
+class Checked:
+    outcome: Outcome
+    attempts: int
+    checked: str      # UTC time of the last attempt, ISO 8601
+
+
+def read_config(path: Path) -> configparser.RawConfigParser:
+    parser = configparser.RawConfigParser()
+    if not parser.read(path, encoding="utf-8"):
+        raise LinkcheckerFailed(f"{path}: linkchecker config file not found")
+    for section, keys in {"checking": ("timeout", "threads", "maxrequestspersecond"),
+                          "retries": ("retries", "backoff", "maxretryafter")}.items():
+        missing = [k for k in keys if not parser.has_option(section, k)]
+        if missing:
+            raise LinkcheckerFailed(f"{path}: [{section}] needs {', '.join(missing)}")
+    return parser
+
+
+def _effective_config(settings: Settings, directory: str) -> str:
+    """The repository's config with this run's settings, in a file linkchecker can read."""
+    parser = read_config(settings.config)
+    parser.remove_section("retries")  # ours, not linkchecker's
+    checking = parser["checking"]
+    checking["timeout"], checking["threads"] = str(settings.timeout), str(settings.threads)
+    checking["maxrequestspersecond"] = str(settings.rate)
+    if settings.ca_bundle:
+        checking["sslverify"] = settings.ca_bundle
+    if not parser.has_section("csv"):
+        parser.add_section("csv")
+    parser["csv"].update({"separator": ";", "parts": CSV_PARTS})
+    path = os.path.join(directory, "linkcheckerrc")
+    with open(path, "w", encoding="utf-8") as out:
+        parser.write(out)
+    return path
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def run_linkchecker(urls: list[str], settings: Settings) -> Iterator[Outcome]:
+    """One linkchecker run; yields an Outcome per URL as linkchecker reports it."""
+    # English messages whatever the locale: classify() reads them.
+    env = {**os.environ, "LANGUAGE": "en", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    with tempfile.TemporaryDirectory(prefix="linkcheck-") as tmp, \
+            tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        cmd = [sys.executable, "-m", "linkcheck", "--config", _effective_config(settings, tmp),
+               "--recursion-level", "0", "--verbose", "--no-status", "--output", "csv/utf-8", "--stdin"]
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,
+                                text=True, encoding="utf-8", env=env)
+        proc.stdin.write("\n".join(urls) + "\n")
+        proc.stdin.close()
+        rows = csv.reader(proc.stdout, delimiter=";")
+        header = next(rows, None)
+        for row in rows:
+            if row and not row[0].startswith("#"):
+                rec = dict(zip(header, row))
+                yield classify(rec["urlname"], rec["result"], rec["url"],
+                               rec["warningstring"], rec["infostring"])
+        code = proc.wait()
+        if header != CSV_PARTS.split(",") or code not in (0, 1):
+            errors.seek(0)
+            tail = "\n".join(errors.read().strip().splitlines()[-10:])
+            raise LinkcheckerFailed(f"linkchecker exited with code {code}:\n{tail}")
+
+
+def check(urls: list[str], settings: Settings,
+          progress: Callable[[str], None] = lambda line: None,
+          sleep: Callable[[float], None] = time.sleep) -> dict[str, Checked]:
+    """Every URL checked, passing failures retried; one final Checked per URL."""
+    s = settings.resolved()
+    results: dict[str, Checked] = {}
+    pending = list(dict.fromkeys(urls))
+    for attempt in range(1, s.retries + 2):
+        label = "check" if attempt == 1 else f"retry {attempt - 1} of {s.retries}"
+        progress(f"{label}: {len(pending)} link(s), timeout {s.timeout} s, "
+                 f"{s.rate:g} request(s)/s per site, {s.threads} thread(s)")
+        seen = 0
+        for outcome in run_linkchecker(pending, s):
+            if outcome.url not in pending:
+                continue  # a URL linkchecker found by itself (none at recursion level 0)
+            seen += 1
+            results[outcome.url] = Checked(outcome, attempt, _now())
+            shown = "try again" if outcome.transient and attempt <= s.retries else outcome.cls
+            progress(f"  [{seen}/{len(pending)}] {shown:<12} {outcome.url}"
+                     + ("" if outcome.cls == OK else f"  ({outcome.detail})"))
+        for url in pending:
+            if url not in results or results[url].attempts != attempt:
+                results[url] = Checked(Outcome(url, NEEDS_PERSON, "linkchecker gave no result"),
+                                       attempt, _now())
+        again = [u for u in pending if results[u].outcome.transient]
+        if not again or attempt > s.retries:
+            break
+        asked = [results[u].outcome.retry_after for u in again if results[u].outcome.retry_after]
+        wait = max([s.backoff * 2 ** (attempt - 1)] + [min(a, s.max_retry_after) for a in asked])
+        progress(f"{len(again)} link(s) may have failed for a passing reason; again in {wait:g} s")
+        sleep(wait)
+        pending = again
+    for item in results.values():
+        if item.outcome.transient and item.attempts > 1:
+            item.outcome.detail += f" (still, after {item.attempts} attempts)"
+    return results
