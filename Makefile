@@ -50,8 +50,10 @@ lock: $(VENV)/bin/pip-compile
 
 $(VENV)/bin/pip-compile: setup
 
+## Every external link of the built site (needs the internet). Reports go to dist/link-health/;
+## `make linkcheck REPORT=data/link-health` writes them where the link health page reads them.
 linkcheck: build
-	$(PY) scripts/linkcheck.py
+	$(PY) scripts/linkcheck.py $(if $(REPORT),--output-dir "$(REPORT)")
 
 offline: build
 	$(PY) scripts/build_offline.py

@@ -307,3 +307,25 @@ def test_built_page_matches_the_committed_report(site):
     resources, _ = page.datastore.cached("resources")
     for item in page.items(resources, page.datastore.cached("contacts")):
         assert item.title in text, item.title
+
+
+def test_weekly_workflow_runs_the_check_and_keeps_one_issue():
+    import yaml
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "linkcheck.yml").read_text(encoding="utf-8"))
+    on = flow.get("on", flow.get(True))
+    assert on["schedule"][0]["cron"].split()[2:] == ["*", "*", "1"] and "workflow_dispatch" in on
+    assert flow["permissions"] == {"contents": "read"}
+    job = flow["jobs"]["linkcheck"]
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "make linkcheck" in runs
+    assert "gh issue edit" in runs and "gh issue create" in runs and "--body-file dist/link-health/report.md" in runs
+    uploads = [step["with"]["path"] for step in job["steps"]
+               if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert uploads == ["dist/link-health/report.json"]
+
+
+def test_make_linkcheck_writes_where_asked():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    target = makefile.split("\nlinkcheck:", 1)[1].split("\n\n", 1)[0]
+    assert "scripts/linkcheck.py" in target and '--output-dir "$(REPORT)"' in target

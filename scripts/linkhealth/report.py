@@ -88,7 +88,7 @@ def markdown(report: dict) -> str:
             said = link.get("suggested_url") if cls == MOVED else link["detail"]
             lines.append(f"| {_cell(link['url'])} | {_cell(said)} | {_pages(link)} |")
         lines.append("")
-    lines += ["How to act on this report: see the “Link check” section of `data/_README.md`.", ""]
+    lines += ["What to do about each class: `data/_README.md`, section “Link checks”.", ""]
     return "\n".join(lines)
 
 
