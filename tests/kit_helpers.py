@@ -23,8 +23,9 @@ def squash(text: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
+    """The text in the order it was written (document order), so side-by-side blocks don't interleave."""
     with pdfplumber.open(path) as pdf:
-        return squash(" ".join(page.extract_text() or "" for page in pdf.pages))
+        return squash(" ".join(page.extract_text(use_text_flow=True) or "" for page in pdf.pages))
 
 
 def pdf_shape(path: Path) -> list[tuple[int, int]]:

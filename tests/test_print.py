@@ -14,11 +14,13 @@ import pdfplumber
 import pypdf
 import pytest
 import segno
+import weasyprint
 import yaml
 
 import datastore
 import printkit
 import printkit.build
+import printkit.layout
 import printkit.sources
 import printkit.spec
 from printkit import BuildError, FitError, build_products, load_specs
@@ -256,11 +258,23 @@ def test_agency_name_too_long_is_a_fit_error_and_writes_nothing(tmp_path, monkey
 
 
 def test_agency_tip_line_too_long_names_its_field(tmp_path, monkeypatch):
-    only(monkeypatch, "wallet-card")
+    only(monkeypatch, "tip-card")
     agency = {**AGENCY, "tip_line": {"web": "https://sheriff.example.org/" + "report/" * 12}}
     with pytest.raises(FitError) as caught:
         build_products(tmp_path / "kit", site_url=SITE_URL, agency=agency)
-    assert (caught.value.product_id, caught.value.field) == ("wallet-card", "tip_line.web")
+    assert (caught.value.product_id, caught.value.field) == ("tip-card", "tip_line.web")
+
+
+def test_text_a_fixed_box_drops_is_reported_as_cut_off():
+    """WeasyPrint drops a flex row that a fixed-height box with overflow hidden can't hold
+    (the poster's footer did), without a word."""
+    page = "<style>@page { size: 2in 2in; margin: 0 }</style>"
+    box = '<div style="height: 2in; overflow: hidden; font-size: 30pt"><p>First</p><p>Second</p>{}</div>'
+    lost = page + box.format('<div style="display: flex"><p>Footer</p></div>')
+    problems = printkit.layout.lost_text(weasyprint.HTML(string=lost).render(), lost)
+    assert problems and "Footer" in problems[0].message
+    kept = page + box.format("")
+    assert not printkit.layout.lost_text(weasyprint.HTML(string=kept).render(), kept)
 
 
 def _field_guide_copy(folder: Path, change) -> Path:

@@ -45,7 +45,7 @@ AGENCY_FIELDS = ("name", "tip_line.phone", "tip_line.text", "tip_line.web", "non
 def _laid_out(spec: Spec, site_url: str, agency: dict | None):
     html = render.html_for(spec, content.context(spec, site_url=site_url, agency=agency))
     document = render.layout(html)
-    return html, document, layout.check(spec, document)
+    return html, document, layout.check(spec, document, html)
 
 
 def _fit_field(spec: Spec, site_url: str, agency: dict) -> str | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import weasyprint
 
 from .spec import Spec
+from .verify import compact, text_chunks
 
 EPSILON = 0.5  # CSS px: rounding in the layout
 
@@ -88,8 +89,18 @@ def _line_counts(page_box) -> dict:
     return counts
 
 
-def check(spec: Spec, document: weasyprint.Document) -> list[Problem]:
-    problems = []
+def lost_text(document: weasyprint.Document, html: str) -> list[Problem]:
+    """Text of the HTML that no page holds: a box with overflow hidden drops what it can't fit."""
+    laid_out = compact("".join(box.text for page in document.pages for box, _ in _walk(page._page_box)
+                               if type(box).__name__ == "TextBox"))
+    for chunk in text_chunks(html):
+        if compact(chunk) not in laid_out:
+            return [Problem(None, f"this text is cut off: {chunk[:60]!r}")]
+    return []
+
+
+def check(spec: Spec, document: weasyprint.Document, html: str) -> list[Problem]:
+    problems = lost_text(document, html)
     if len(document.pages) != spec.pages:
         problems.append(Problem(None, f"runs to {len(document.pages)} page(s); its spec in "
                                       f"data/print/products.yml says {spec.pages}"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -57,10 +58,12 @@ def artwork_text(html: str) -> list[str]:
         except (OSError, ET.ParseError):
             continue
         texts += ["".join(t.itertext()) for t in root.iter() if t.tag.endswith("}text") or t.tag == "text"]
-    return [_compact(t) for t in texts if t.strip()]
+    return [compact(t) for t in texts if t.strip()]
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
+    """Text without spaces and invisible format characters (word joiners print nothing)."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return re.sub(r"\s+", "", text).casefold()
 
 
@@ -81,13 +84,13 @@ def check_pdf(spec: Spec, pdf: bytes, html: str) -> None:
                                               f"expected {want[0]:g} × {want[1]:g} pt ({spec.size.label})")
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         chars = [c for page in doc.pages for c in page.chars]
-    small = _compact("".join(c["text"] for c in chars if c["text"].strip() and c["size"] < MIN_FONT_PT - 0.01))
+    small = compact("".join(c["text"] for c in chars if c["text"].strip() and c["size"] < MIN_FONT_PT - 0.01))
     for art in artwork_text(html):
         small = small.replace(art, "")
     if small:
         sample = small[:40]
         raise BuildError(spec.id, "type size", f"text below {MIN_FONT_PT} pt: {sample!r}")
-    printed = _compact("".join(c["text"] for c in chars))
+    printed = compact("".join(c["text"] for c in chars))
     for chunk in text_chunks(html):
-        if _compact(chunk) not in printed:
+        if compact(chunk) not in printed:
             raise BuildError(spec.id, "text", f"this text from the source is missing from the PDF: {chunk!r}")
