@@ -5,6 +5,7 @@ defined once, in data/contacts.yml. See includes/_README.md for the list.
 """
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import citations  # noqa: E402
 import datastore  # noqa: E402
 import field_guide  # noqa: E402
+import review_dates  # noqa: E402
 from linkhealth.page import link_health  # noqa: E402
 
 
@@ -20,6 +22,11 @@ def _contact(key: str) -> dict:
     if key not in contacts:
         raise KeyError(f"no contact {key!r} in data/contacts.yml (have: {', '.join(contacts)})")
     return contacts[key]
+
+
+def _long_date(iso: str) -> str:
+    """2026-11-22 -> November 22, 2026: readers see the month spelled out (STYLE.md)."""
+    return review_dates.long_date(dt.date.fromisoformat(str(iso)))
 
 
 def define_env(env):
@@ -55,7 +62,7 @@ def define_env(env):
         """'Source: …, last verified …' line for a contact stated as current."""
         c = _contact(key)
         return (f'<span class="verified">Source: <a href="{c["source_url"]}">{c["source"]}</a>; '
-                f'last verified {c["last_verified"]}.</span>')
+                f'last verified {_long_date(c["last_verified"])}.</span>')
 
     @env.macro
     def resource(resource_id: str) -> dict:

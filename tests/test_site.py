@@ -1,6 +1,7 @@
 """The web edition: every page built, the guide's facts present, notes and contacts right."""
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import subprocess
@@ -49,7 +50,13 @@ GUIDE_FACTS = [
     ("CSEC Advisory Working Group",), ("July 2013",), ("suburban Maryland",), ("rural Virginia",),
     # credits
     ("2012-CK-WX-K033",), ("978-1-935676-88-1",), ("25,000",), ("121 countries",), ("$14 billion",),
-    ("125,000",), ("700,000",), ("Collaborative Reform Initiative",),
+    ("125,000",), ("700,000",), ("Collaborative Reform Initiative",), ("e021519686",),
+    ("13,000",), ("18,000",), ("eight million",), ("Shared Hope",),
+    # partners, challenges and tips
+    ("Child Exploitation Coordinator",), ("asset forfeiture",), ("first reporters",), ("madams",),
+    ("Compass Connections",), ("Uniform Crime Reporting",),
+    # updates since 2016 (shared/source/updates-since-2016.md)
+    ("National Human Trafficking Resource Center",), ("November 2016",), ("IACPlearn",),
 ]
 RECRUITMENT_PLACES = ["Hotels", "Homes", "Schools", "Malls", "House parties", "social media",
                       "text messages", "Truck stops", "train tracks", "bus stops", "Super Bowl",
@@ -186,6 +193,16 @@ def test_hotline_stated_consistently(site):
     assert hotline["phone"] in contacts_page and hotline["text"] in contacts_page
     home = text_of(site / "index.html")
     assert hotline["phone"] in home
+
+
+def test_current_contacts_show_source_and_verified_date(site):
+    """A fact stated as current carries its source and the day it was checked, month spelled out."""
+    page = built_path(site, "resources/contacts.md").read_text(encoding="utf-8")
+    for key in ("hotline", "cybertipline", "fbi_tips"):
+        contact = datastore.cached("contacts")[key]
+        day = dt.date.fromisoformat(str(contact["last_verified"]))
+        assert f'href="{html.escape(contact["source_url"])}"' in page, key
+        assert f"last verified {day:%B} {day.day}, {day.year}" in page, key
 
 
 def test_contact_error_names_file_line_and_field(tmp_path):
