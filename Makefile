@@ -27,10 +27,11 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.j
 	PUPPETEER_SKIP_DOWNLOAD=1 npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Everything into site/: the web edition, the guide PDF and the print kit.
+## Everything into site/: the web edition, the guide PDF, the print kit and the offline zip.
 build: setup
 	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict --site-dir $(SITE_DIR)
 	@if [ -f scripts/build_print.py ]; then $(PY) scripts/build_print.py; fi
+	$(PY) scripts/build_offline.py
 
 ## The web pages only (fast).
 site: setup
@@ -55,8 +56,8 @@ $(VENV)/bin/pip-compile: setup
 linkcheck: build
 	$(PY) scripts/linkcheck.py $(if $(REPORT),--output-dir "$(REPORT)")
 
+## The offline edition ($(SITE_DIR)/downloads/*-offline.zip) is part of every build.
 offline: build
-	$(PY) scripts/build_offline.py
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Build the offline edition: the whole site, PDFs included, as one zip that works from file://.
+
+Run by `make build` after the site, the guide PDF and the print kit are in $SITE_DIR. The
+pages are built again with mkdocs-offline.yml (links to files, search without a server); the
+PDFs and previews are taken from $SITE_DIR rather than made twice. Every link and loaded file is
+checked before the zip is written; on any problem the script names the page and the link,
+exits 1 and writes nothing. The zip goes to $SITE_DIR/<extra.offline_zip of mkdocs.yml>, so
+the online site offers it for download.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from agencykit.kitzip import KitFile, write_zip  # noqa: E402
+from offline import pages, search_worker  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs-offline.yml"
+# Made by MkDocs for servers only: a 404 page with absolute links, and sitemaps of the live site.
+SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
+
+class OfflineError(Exception):
+    pass
+
+
+def load_config() -> dict:
+    with CONFIG.open("rb") as fh:
+        return yaml_load(fh)  # MkDocs' own loader: resolves INHERIT and !ENV
+
+
+def build_pages(out: Path) -> None:
+    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("ENABLE_PDF_EXPORT", None)  # the guide PDF is copied from the online build
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                             "-f", str(CONFIG), "--site-dir", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise OfflineError(f"mkdocs build -f {CONFIG.name} failed:\n{result.stderr.strip()}")
+
+
+def copy_downloads(site_dir: Path, out: Path) -> list[str]:
+    """Files the online build made besides MkDocs' pages (PDFs, previews), copied into `out`."""
+    copied = []
+    for source in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = source.relative_to(site_dir)
+        if (source.suffix in (".html", ".zip") or rel.name.startswith("sitemap.xml")
+                or any(part.startswith(".") for part in rel.parts) or (out / rel).exists()):
+            continue
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, out / rel)
+        copied.append(rel.as_posix())
+    return copied
+
+
+def prepare_pages(out: Path, shim: Path) -> None:
+    for name in SERVER_ONLY:
+        (out / name).unlink(missing_ok=True)
+    template = search_worker.bootstrap_template(shim.read_text(encoding="utf-8"))
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        fixed = search_worker.allow_search_worker(pages.link_folders_to_index(html, page), template)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
+
+
+def readme(site_url: str, folder: str) -> str:
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
+    built = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    return "\n".join([
+        "Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders, web edition, offline copy",
+        "",
+        f"1. Unzip this file. 2. Open the folder {folder}/ and double-click index.html.",
+        "Pages, menus, search and PDFs work without an internet connection; links to other",
+        "websites need one.",
+        "",
+        f"This copy was made on {built}. The current edition, with any numbers that have changed",
+        f"since, is at {site_url}",
+        "",
+    ])
+
+
+def build_offline(site_dir: Path, target: Path, work: Path) -> tuple[Path, int]:
+    config = load_config()
+    if not (site_dir / "index.html").is_file():
+        raise OfflineError(f"{site_dir} has no built site: run `make build` first")
+    build_pages(work)
+    copy_downloads(site_dir, work)
+    prepare_pages(work, ROOT / config["docs_dir"] / config["extra"]["polyfills"][0])
+    found = pages.problems(work)
+    if found:
+        raise OfflineError("the offline edition would not work from file://:\n  " + "\n  ".join(found))
+    folder = target.stem
+    files = [KitFile(p, f"{folder}/{p.relative_to(work).as_posix()}", "", "")
+             for p in sorted(work.rglob("*")) if p.is_file()]
+    write_zip(target, files, readme(config["site_url"], folder))
+    return target, len(files)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", type=Path, default=Path(os.environ.get("SITE_DIR", "site")),
+                        help="the online build to take the PDFs from (default: $SITE_DIR or site)")
+    parser.add_argument("--out", type=Path, help="the zip to write (default: in the site dir, "
+                                                 "where mkdocs.yml's extra.offline_zip says)")
+    parser.add_argument("--keep", type=Path, help="build the offline pages in this folder and keep them")
+    args = parser.parse_args(argv)
+    site_dir = args.site_dir if args.site_dir.is_absolute() else ROOT / args.site_dir
+    target = args.out or site_dir / load_config()["extra"]["offline_zip"]
+    try:
+        if args.keep:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            zip_path, count = build_offline(site_dir, target.resolve(), args.keep.resolve())
+        else:
+            with tempfile.TemporaryDirectory(prefix="offline-site-") as work:
+                zip_path, count = build_offline(site_dir, target.resolve(), Path(work))
+    except (OfflineError, search_worker.ShimError) as exc:
+        print(f"build_offline: {exc}", file=sys.stderr)
+        return 1
+    print(f"Offline edition: {zip_path} ({count} files, {zip_path.stat().st_size / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
