@@ -20,7 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from linkhealth import BROKEN, CLASSES, LABELS, report, runner, sitelinks  # noqa: E402
+from linkhealth import BROKEN, CLASSES, LABELS, LINK_HEALTH_PAGE, report, runner, sitelinks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     numbers = {k: getattr(used, k) for k in ("timeout", "threads", "rate", "retries", "backoff",
                                              "max_retry_after")}
-    data = report.build(results, links, started, _now(), f"LinkChecker {version('linkchecker')}", numbers)
+    # Which pages to fix: the link health page links every address, so it names one only alone.
+    pages = {url: [p for p in on if p != LINK_HEALTH_PAGE] or on for url, on in links.items()}
+    data = report.build(results, pages, started, _now(), f"LinkChecker {version('linkchecker')}", numbers)
     json_path, md_path = report.write(data, args.output_dir)
     _progress(report.summary(data))
     for cls in CLASSES[:2]:

@@ -98,6 +98,8 @@ class Case:
     respond: Callable[[_Handler], None] = lambda h: h.answer(200)
     tls: str | None = None            # None: HTTP; "trusted": HTTPS the checker trusts; "self-signed"
     suggested_path: str | None = None  # where a moved case now lives
+    path: str = "/"                   # the path the page links
+    closed: bool = False              # nothing listens: connections are refused
 
 
 def _first_then_ok(status: int, headers: dict | None = None) -> Callable[[_Handler], None]:
@@ -141,7 +143,9 @@ def cases(retry_after: int) -> list[Case]:
         Case("flaky", OK, _first_then_ok(500)),
         Case("unavailable", NEEDS_PERSON, lambda h: h.answer(503)),
         Case("slow", NEEDS_PERSON, _slow),
-        Case("refused", BROKEN),  # its port is closed before the check starts
+        Case("refused", BROKEN, closed=True),
+        # linkchecker cuts its error text at 240 characters: here the cause falls off the end.
+        Case("refused-long-path", BROKEN, closed=True, path="/" + "a-long-page-name/" * 12),
         Case("self-signed", NEEDS_PERSON, tls="self-signed"),
         Case("bot-blocked", NEEDS_PERSON, lambda h: h.answer(403)),
     ]
@@ -180,10 +184,10 @@ class FakeWeb:
             if case.tls:
                 server.socket = contexts[case.tls].wrap_socket(server.socket, server_side=True)
             host, port = server.server_address[:2]
-            self.urls[case.name] = f"{scheme}://{host}:{port}/"
+            self.urls[case.name] = f"{scheme}://{host}:{port}{case.path}"
             if case.suggested_path:
                 self.suggested[case.name] = f"{scheme}://{host}:{port}{case.suggested_path}"
-            if case.name == "refused":
+            if case.closed:
                 server.server_close()  # the port stays unused: connections are refused
                 continue
             threading.Thread(target=server.serve_forever, daemon=True).start()

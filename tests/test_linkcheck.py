@@ -3,6 +3,7 @@ retries, reports and exit code; and the link health page with and without a repo
 from __future__ import annotations
 
 import re
+import socket
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -13,7 +14,8 @@ import pytest
 from conftest import ROOT, built_path
 from fakeweb import FakeWeb, run_linkcheck
 from linkhealth import BROKEN, CLASSES, MOVED, NEEDS_PERSON, OK, page, report, runner
-from linkhealth.classify import Outcome, classify, retry_after_seconds
+from linkhealth.classify import DROPPED, Outcome, classify, retry_after_seconds
+from linkhealth.probe import probe
 from linkhealth.registry import page_text
 
 RETRIES, RETRY_AFTER = 2, 2
@@ -82,7 +84,7 @@ def test_persistent_failures_stop_after_the_retries(checked):
 
 def test_permanent_failures_are_not_retried(checked):
     _, _, by_case, times = checked
-    for name in ("not-found", "gone", "bot-blocked", "self-signed", "refused"):
+    for name in ("not-found", "gone", "bot-blocked", "self-signed", "refused", "refused-long-path"):
         assert by_case[name]["attempts"] == 1, name
     assert len(times["not-found"]) == 1 and len(times["bot-blocked"]) == 1
 
@@ -90,7 +92,7 @@ def test_permanent_failures_are_not_retried(checked):
 def test_reasons_are_said_in_plain_words(checked):
     _, _, by_case, _ = checked
     assert "self-signed" in by_case["self-signed"]["detail"]
-    assert by_case["refused"]["detail"] == "connection refused"
+    assert by_case["refused"]["detail"] == by_case["refused-long-path"]["detail"] == "connection refused"
     assert "redirects" in by_case["redirect-loop"]["detail"]
     assert by_case["not-found"]["detail"] == "404 Not Found"
     assert "403" in by_case["bot-blocked"]["detail"]
@@ -108,9 +110,9 @@ def test_the_run_ends_in_bounded_time(checked):
 
 def test_progress_is_shown(checked):
     web, result, _, _ = checked
-    assert "check: 16 link(s)" in result.stderr
+    assert "check: 17 link(s)" in result.stderr
     assert "retry 1 of 2: 4 link(s)" in result.stderr
-    assert "[1/16]" in result.stderr and web.urls["not-found"] in result.stderr
+    assert "[1/17]" in result.stderr and web.urls["not-found"] in result.stderr
 
 
 def test_json_report_matches_its_schema_and_counts(checked):
@@ -127,7 +129,7 @@ def test_json_report_matches_its_schema_and_counts(checked):
 def test_markdown_report_lists_what_needs_work(checked):
     web, result, _, _ = checked
     md = result.markdown
-    assert "## Broken (4)" in md and "## Needs a person (5)" in md and "## Moved (2)" in md
+    assert "## Broken (5)" in md and "## Needs a person (5)" in md and "## Moved (2)" in md
     for name, cls in web.expected.items():
         assert web.urls[name] in md, name
     moved_row = next(line for line in md.splitlines() if line.startswith(f"| {web.urls['moved']} "))
@@ -191,6 +193,34 @@ def test_a_temporary_redirect_then_a_permanent_one_is_ok():
     warnings = ("Redirected to `https://example.org/a' status: 302 Found.\n"
                 "Redirected to `https://example.org/b' status: 301 Moved Permanently.")
     assert classify("https://example.org/", "200 OK", "https://example.org/b", warnings).cls == OK
+
+
+def test_a_cut_off_connection_error_gets_a_second_look():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed when the block ends: nothing listens there
+    path = "/" + "a-long-page-name/" * 12
+    said = (f"ConnectionError: HTTPConnectionPool(host='127.0.0.1', port={port}): Max retries "
+            f"exceeded with url: {path} (Caused by NewConnectionError(...): [Errno 111] Connection refused")
+    outcome = classify(f"http://127.0.0.1:{port}{path}", said[:237] + "...")
+    assert outcome.detail == DROPPED and outcome.transient
+    again = probe(outcome, timeout=1)
+    assert (again.cls, again.detail, again.transient) == (BROKEN, "connection refused", False)
+
+
+@pytest.mark.parametrize("errno, transient", [(socket.EAI_NONAME, False), (socket.EAI_AGAIN, True)])
+def test_a_host_that_does_not_resolve_is_broken(monkeypatch, errno, transient):
+    def fail(*args, **kwargs):
+        raise socket.gaierror(errno, "resolver says no")
+    monkeypatch.setattr(socket, "getaddrinfo", fail)
+    again = probe(Outcome("https://gone.example/", NEEDS_PERSON, DROPPED, transient=True), timeout=1)
+    assert (again.cls, again.transient) == (BROKEN, transient) and "DNS" in again.detail
+
+
+def test_a_host_that_answers_keeps_its_outcome():
+    with FakeWeb() as web:
+        before = Outcome(web.urls["ok"], NEEDS_PERSON, DROPPED, transient=True)
+        assert probe(before, timeout=1) is before
 
 
 def test_retry_after_as_a_date():

@@ -20,10 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import datastore  # noqa: E402
-from linkhealth import registry, sitelinks  # noqa: E402
+from linkhealth import LINK_HEALTH_PAGE, registry, sitelinks  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.external_links")
-LISTS_EVERYTHING = "resources/link-health/"
 _sources: dict[str, str] = {}   # built page ("guide/scope/") -> its source under docs/
 
 
@@ -46,7 +45,7 @@ def on_post_build(config):
                     "(cited_url or current_url) or data/contacts.yml, or link a registered address",
                     _sources.get(page, page), url)
 
-    shown = {url: [p for p in pages if p != LISTS_EVERYTHING] for url, pages in links.items()}
+    shown = {url: [p for p in pages if p != LINK_HEALTH_PAGE] for url, pages in links.items()}
     texts = registry.site_text(site_dir)
     for entry in registry.unlisted_entries(resources, {u: p for u, p in shown.items() if p}, texts):
         log.warning('data/resources.yml:%s: entry "%s" is on no page of the site: cite it, link '

@@ -28,6 +28,7 @@ PERMANENT = (301, 308)
 REDIRECTED = re.compile(r"Redirected to `(?P<url>.*)' status: (?P<status>\d{3})")
 RETRY_AFTER = re.compile(r"Rate limited \(Retry-After: (?P<value>[^)]*)\)")
 STATUS = re.compile(r"^(?P<status>\d{3})\b ?(?P<reason>.*)$")
+DROPPED = "connection dropped"  # also what a cut-off message about a failed connection gets
 # linkchecker's error text: "<exception>: <message>", cut at 240 characters.
 ERRORS = [  # (pattern, class, transient, plain words)
     (r"TooManyRedirects", NEEDS_PERSON, False, "too many redirects: a loop, or a site that wants a browser's cookies"),
@@ -40,7 +41,7 @@ ERRORS = [  # (pattern, class, transient, plain words)
      r"|nodename nor servname|No address associated", BROKEN, False, "host name not found (DNS)"),
     (r"Connection refused|Errno 111\b", BROKEN, False, "connection refused"),
     (r"Connection aborted|Connection reset|RemoteDisconnected|ConnectionError|ChunkedEncodingError",
-     NEEDS_PERSON, True, "connection dropped"),
+     NEEDS_PERSON, True, DROPPED),
 ]
 
 

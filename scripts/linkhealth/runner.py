@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import NEEDS_PERSON, OK
-from .classify import Outcome, classify
+from .classify import DROPPED, Outcome, classify
+from .probe import probe
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "linkcheckerrc"
 # What the parser below needs from linkchecker's CSV output, whatever the config says.
@@ -144,6 +145,8 @@ def check(urls: list[str], settings: Settings,
             if outcome.url not in pending:
                 continue  # a URL linkchecker found by itself (none at recursion level 0)
             seen += 1
+            if outcome.detail == DROPPED:
+                outcome = probe(outcome, s.timeout)
             results[outcome.url] = Checked(outcome, attempt, _now())
             shown = "try again" if outcome.transient and attempt <= s.retries else outcome.cls
             progress(f"  [{seen}/{len(pending)}] {shown:<12} {outcome.url}"
