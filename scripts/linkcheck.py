@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
@@ -23,10 +22,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkhealth import BROKEN, CLASSES, LABELS, LINK_HEALTH_PAGE, report, runner, sitelinks  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _progress(line: str) -> None:
@@ -60,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = runner.Settings(config=args.config, timeout=args.timeout, threads=args.threads,
                                rate=args.rate, retries=args.retries, backoff=args.backoff,
                                max_retry_after=args.max_retry_after, ca_bundle=args.ca_bundle)
-    started = _now()
+    started = runner.utc_now()
     try:
         used = settings.resolved()
         _progress(f"linkcheck: {len(links)} external link(s) in {args.site_dir}")
@@ -72,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                                              "max_retry_after")}
     # Which pages to fix: the link health page links every address, so it names one only alone.
     pages = {url: [p for p in on if p != LINK_HEALTH_PAGE] or on for url, on in links.items()}
-    data = report.build(results, pages, started, _now(), f"LinkChecker {version('linkchecker')}", numbers)
+    data = report.build(results, pages, started, runner.utc_now(),
+                        f"LinkChecker {version('linkchecker')}", numbers)
     json_path, md_path = report.write(data, args.output_dir)
     _progress(report.summary(data))
     for cls in CLASSES[:2]:

@@ -190,7 +190,7 @@ class FakeWeb:
             if case.closed:
                 server.server_close()  # the port stays unused: connections are refused
                 continue
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
             self._servers.append(server)
         return self
 

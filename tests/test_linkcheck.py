@@ -19,13 +19,13 @@ from linkhealth.probe import probe
 from linkhealth.registry import page_text
 
 RETRIES, RETRY_AFTER = 2, 2
-FAST = dict(timeout=1, retries=RETRIES, backoff=0.2, max_retry_after=5, rate=50)
+FAST = dict(timeout=2, retries=RETRIES, backoff=0.2, max_retry_after=5, rate=50)
 
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory):
     """One run over every case of the fake web, shared by the tests below."""
-    with FakeWeb(slow_seconds=4, retry_after=RETRY_AFTER) as web:
+    with FakeWeb(slow_seconds=5, retry_after=RETRY_AFTER) as web:
         result = run_linkcheck(web, tmp_path_factory.mktemp("linkcheck"), **FAST)
         times = {name: web.times(name) for name in web.urls}
     assert result.report, f"no report written:\n{result.stderr}"
@@ -122,7 +122,7 @@ def test_json_report_matches_its_schema_and_counts(checked):
     assert data["counts"] == expected
     assert {link["url"] for link in data["links"]} == set(web.urls.values())
     assert all(link["pages"] == ["cases/"] for link in data["links"])
-    assert data["settings"]["timeout"] == 1 and data["settings"]["retries"] == RETRIES
+    assert data["settings"]["timeout"] == FAST["timeout"] and data["settings"]["retries"] == RETRIES
     assert data["tool"].startswith("LinkChecker ")
 
 

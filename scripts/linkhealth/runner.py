@@ -99,7 +99,7 @@ def _effective_config(settings: Settings, directory: str) -> str:
     return path
 
 
-def _now() -> str:
+def utc_now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -117,16 +117,17 @@ def run_linkchecker(urls: list[str], settings: Settings) -> Iterator[Outcome]:
         proc.stdin.close()
         rows = csv.reader(proc.stdout, delimiter=";")
         header = next(rows, None)
-        for row in rows:
-            if row and not row[0].startswith("#"):
-                rec = dict(zip(header, row))
-                yield classify(rec["urlname"], rec["result"], rec["url"],
-                               rec["warningstring"], rec["infostring"])
+        if header == CSV_PARTS.split(","):
+            for row in rows:
+                if row and not row[0].startswith("#"):
+                    rec = dict(zip(header, row))
+                    yield classify(rec["urlname"], rec["result"], rec["url"],
+                                   rec["warningstring"], rec["infostring"])
         code = proc.wait()
         if header != CSV_PARTS.split(",") or code not in (0, 1):
             errors.seek(0)
             tail = "\n".join(errors.read().strip().splitlines()[-10:])
-            raise LinkcheckerFailed(f"linkchecker exited with code {code}:\n{tail}")
+            raise LinkcheckerFailed(f"linkchecker exited with code {code} (output columns {header}):\n{tail}")
 
 
 def check(urls: list[str], settings: Settings,
@@ -147,14 +148,14 @@ def check(urls: list[str], settings: Settings,
             seen += 1
             if outcome.detail == DROPPED:
                 outcome = probe(outcome, s.timeout)
-            results[outcome.url] = Checked(outcome, attempt, _now())
+            results[outcome.url] = Checked(outcome, attempt, utc_now())
             shown = "try again" if outcome.transient and attempt <= s.retries else outcome.cls
             progress(f"  [{seen}/{len(pending)}] {shown:<12} {outcome.url}"
                      + ("" if outcome.cls == OK else f"  ({outcome.detail})"))
         for url in pending:
             if url not in results or results[url].attempts != attempt:
                 results[url] = Checked(Outcome(url, NEEDS_PERSON, "linkchecker gave no result"),
-                                       attempt, _now())
+                                       attempt, utc_now())
         again = [u for u in pending if results[u].outcome.transient]
         if not again or attempt > s.retries:
             break
