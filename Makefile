@@ -9,6 +9,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Where the site is built; tests and print scripts read the same variable.
 export SITE_DIR ?= site
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1451606400)
+# The print kit is built here while MkDocs builds the site, then moved into it.
+PRINT_STAGE := $(SITE_DIR).print-kit
 
 .PHONY: all setup build site pdf print serve test lock clean linkcheck offline bench kit stale
 
@@ -29,8 +31,13 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.j
 
 ## Everything into site/: the web edition, the guide PDF, the print kit and the offline zip.
 build: setup
-	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict --site-dir $(SITE_DIR)
-	@if [ -f scripts/build_print.py ]; then $(PY) scripts/build_print.py; fi
+	@# The print kit builds beside the site (MkDocs empties SITE_DIR first), on the other core.
+	@rm -rf $(PRINT_STAGE)
+	@$(PY) scripts/build_print.py --out $(PRINT_STAGE) & kit=$$!; \
+	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict --site-dir $(SITE_DIR); site=$$?; \
+	wait $$kit; kit=$$?; \
+	if [ $$site -ne 0 ] || [ $$kit -ne 0 ]; then rm -rf $(PRINT_STAGE); exit 1; fi
+	@rm -rf $(SITE_DIR)/print-kit && mv $(PRINT_STAGE) $(SITE_DIR)/print-kit
 	$(PY) scripts/build_offline.py
 
 ## The web pages only (fast).
@@ -69,5 +76,5 @@ stale: setup
 	$(PY) scripts/review_dates.py --stale
 
 clean:
-	rm -rf site dist .pytest_cache .cache node_modules
+	rm -rf site site.print-kit dist .pytest_cache .cache node_modules
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -6,17 +6,23 @@ fixes the document before layout and passes those options on. The plugin also re
 "%" to "-" in every href to tidy its anchors, which breaks cited addresses such as
 ".../Fassett-%20National..."; external hrefs are put back as they were. And it turns a
 link to a download (a print-kit PDF, the offline zip) into a dead internal anchor; on
-paper such links point to the published site instead.
+paper such links point to the published site instead. Layout takes most of a build's time,
+so a guide whose HTML, files and code are unchanged is copied from the PDF cache
+(scripts/pdfcache.py) instead of laid out again.
 """
 from __future__ import annotations
 
 import os
 import re
-from pathlib import PurePosixPath
-from urllib.parse import urljoin, urlparse
+import sys
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlparse
 from datetime import datetime, timezone
 
 import weasyprint
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pdfcache  # noqa: E402
 
 PDF_OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": b"cst-guide-web-edition"}
 
@@ -41,9 +47,17 @@ def tagged_html_class(title: str):
         def __init__(self, *args, string=None, **kwargs):
             if string is not None:
                 string = fix_document(string, title)
+                self.cache_key = pdfcache.key(string, repr(PDF_OPTIONS), Path(__file__).read_bytes(),
+                                              files=local_files(string))
             super().__init__(*args, string=string, **kwargs)
 
         def render(self, *args, **options):
+            cache_key = getattr(self, "cache_key", None)
+            if cache_key and not args and not options:
+                return CachedDocument(cache_key, self, options)
+            return self.render_tagged(*args, **options)
+
+        def render_tagged(self, *args, **options):
             document = super().render(*args, **{**PDF_OPTIONS, **options})
             write_pdf = document.write_pdf
 
@@ -54,6 +68,27 @@ def tagged_html_class(title: str):
             return document
 
     return TaggedHTML
+
+
+class CachedDocument:
+    """Stands in for the laid-out guide: lays it out only when the cache has no PDF for it."""
+
+    def __init__(self, cache_key: str, html, options: dict):
+        self.cache_key, self.html, self.options = cache_key, html, options
+
+    def write_pdf(self, target, zoom=1, finisher=None, **more):
+        if isinstance(target, (str, os.PathLike)) and pdfcache.fetch("guide", self.cache_key, {"guide.pdf": Path(target)}):
+            return None
+        result = self.html.render_tagged(**self.options).write_pdf(target, zoom, finisher, **more)
+        if isinstance(target, (str, os.PathLike)):
+            pdfcache.store("guide", self.cache_key, {"guide.pdf": Path(target)})
+        return result
+
+
+def local_files(html: str) -> list[Path]:
+    """Images and stylesheets the HTML loads from disk: they shape the PDF too."""
+    paths = [unquote(urlparse(ref).path) for ref in re.findall(r'(?:src|href)="((?:file://)?/[^"]+)"', html)]
+    return [Path(p) for p in paths if Path(p).is_file()]
 
 
 def keep_external_hrefs(normalize_link_anchors):

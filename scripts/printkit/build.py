@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
+import pdfcache
 from datastore import DataError
 
 from . import content, layout, render, sources, verify
@@ -84,17 +87,30 @@ def _ready(specs: list[Spec]) -> list[Spec]:
     return ready
 
 
+def _cache_key(spec: Spec, html: str) -> str:
+    """Everything that shapes the product: its HTML, the print templates and CSS, the files the
+    HTML points at (an agency's logo), and this package's code."""
+    referenced = [Path(unquote(urlparse(uri).path)) for uri in re.findall(r'src="(file://[^"]+)"', html)]
+    shaping = [*sorted(render.TEMPLATES.iterdir()), *sorted(Path(__file__).parent.glob("*.py")), *referenced]
+    return pdfcache.key(repr(spec), html, files=shaping)
+
+
 def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path) -> None:
-    """Render, check and stage one PDF and its preview (runs in a worker process)."""
+    """Render, check and stage one PDF and its preview (runs in a worker process).
+    A product whose inputs haven't changed since it last passed every check is copied from the cache."""
+    staged, preview = staging_dir / f"{spec.id}.pdf", staging_dir / f"{spec.id}.png"
     try:
+        cache_key = _cache_key(spec, render.html_for(spec, content.context(spec, site_url=site_url, agency=agency)))
+        if pdfcache.fetch("print-kit", cache_key, {"product.pdf": staged, "preview.png": preview}):
+            return
         html, document = _render_checked(spec, site_url, agency)
     except DataError as exc:  # DataError can't be rebuilt in the parent process; say the same thing
         raise BuildError(spec.id, "data", str(exc)) from None
     pdf = render.pdf_bytes(spec, document)
     verify.check_pdf(spec, pdf, html)
-    staged = staging_dir / f"{spec.id}.pdf"
     staged.write_bytes(pdf)
-    preview_png(staged, staging_dir / f"{spec.id}.png", spec.size.width_in)
+    preview_png(staged, preview, spec.size.width_in)
+    pdfcache.store("print-kit", cache_key, {"product.pdf": staged, "preview.png": preview})
 
 
 def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None) -> list[Product]:
