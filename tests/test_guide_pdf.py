@@ -145,3 +145,18 @@ def test_notes_print_their_full_urls(pdf_text):
             if squash(printed) not in pdf_text:
                 missing.append(f"note {note.note}: {printed}")
     assert not missing, "\n".join(sorted(set(missing)))
+
+
+def _uris(reader) -> set[str]:
+    return {annot.get_object()["/A"].get("/URI") for page in reader.pages
+            for annot in page.get("/Annots") or [] if "/A" in annot.get_object()}
+
+
+def test_links_to_web_only_pages_and_downloads_open_the_published_site(reader, mkdocs_config):
+    """On paper a link to a page left out of the PDF, or to a download, can only go to the site."""
+    site_url = os.environ.get("SITE_URL") or "https://cst-guide.github.io/web-edition/"
+    uris = _uris(reader)
+    assert f"{site_url}resources/link-health/" in uris  # the resources page links to it
+    assert f"{site_url}print-kit/fact-sheet.pdf" in uris
+    internal = [u for u in uris if u and not re.match(r"[a-z]+:", u)]
+    assert not internal, f"links that lead nowhere on paper: {internal[:5]}"

@@ -5,8 +5,8 @@ offers no options for tags, PDF variant or dates. This hook swaps in an HTML cla
 fixes the document before layout and passes those options on. The plugin also rewrites
 "%" to "-" in every href to tidy its anchors, which breaks cited addresses such as
 ".../Fassett-%20National..."; external hrefs are put back as they were. And it turns a
-link to a download (a print-kit PDF, the offline zip) into a dead internal anchor; on
-paper such links point to the published site instead. Layout takes most of a build's time,
+link to a download (a print-kit PDF, the offline zip), or to a page left out of the PDF,
+into a dead internal anchor; on paper such links point to the published site instead. Layout takes most of a build's time,
 so a guide whose HTML, files and code are unchanged is copied from the PDF cache
 (scripts/pdfcache.py) instead of laid out again.
 """
@@ -101,13 +101,18 @@ def keep_external_hrefs(normalize_link_anchors):
     return wrapper
 
 
-def downloads_to_site_url(transform_href, site_url: str):
+def web_only_to_site_url(transform_href, site_url: str, excluded: list[str]):
+    """A link to a download, or to a page left out of the PDF, opens the published site."""
     def wrapper(href, rel_url):
+        target = urljoin(rel_url, href)
         suffix = PurePosixPath(urlparse(href).path).suffix
-        if suffix and suffix not in (".html", ".md"):
-            return urljoin(site_url, urljoin(rel_url, href))
+        path = urlparse(target).path
+        if urlparse(href).scheme or href.startswith("#"):
+            return transform_href(href, rel_url)
+        if (suffix and suffix not in (".html", ".md")) or any(path.startswith(page) for page in excluded):
+            return urljoin(site_url, target)
         return transform_href(href, rel_url)
-    wrapper.points_downloads_to_site = True
+    wrapper.points_web_only_to_site = True
     return wrapper
 
 
@@ -121,6 +126,7 @@ def on_config(config):
     generator.HTML = tagged_html_class(title)
     if not getattr(generator.Generator._normalize_link_anchors, "keeps_external_hrefs", False):
         generator.Generator._normalize_link_anchors = keep_external_hrefs(generator.Generator._normalize_link_anchors)
-    if not getattr(preprocessor.transform_href, "points_downloads_to_site", False):
-        preprocessor.transform_href = downloads_to_site_url(preprocessor.transform_href, config["site_url"])
+    if not getattr(preprocessor.transform_href, "points_web_only_to_site", False):
+        excluded = [page.rstrip("/") + "/" for page in plugin.config["exclude_pages"]]
+        preprocessor.transform_href = web_only_to_site_url(preprocessor.transform_href, config["site_url"], excluded)
     return config
