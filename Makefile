@@ -66,8 +66,10 @@ linkcheck: build
 ## The offline edition ($(SITE_DIR)/downloads/*-offline.zip) is part of every build.
 offline: build
 
+## Times, page weights, PDF sizes and Lighthouse scores against their budgets, in a copy of
+## the tree (.cache/bench.json). STRICT=1 fails on a missed budget.
 bench: setup
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(if $(STRICT),--strict)
 
 kit: setup
 	$(PY) scripts/build_kit.py $(if $(AGENCY),--agency "$(AGENCY)")

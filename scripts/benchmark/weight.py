@@ -1,0 +1,88 @@
+"""Page weight: what a reader downloads for the first page, and for each page after it.
+
+Every page is opened in Chromium with an empty cache; every file it requests (style sheets,
+scripts, the search worker and index, images, fonts) is counted at its gzipped size. The first
+load is the home page with all it loads; a further page counts only the files the home page
+did not already bring (its HTML, mostly). Failed requests are listed: they cost a round trip
+and show as console errors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .server import transfer_size
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every page's URL path relative to the root, home page first (no 404 page, no assets)."""
+    pages = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html")]
+    pages = [p[: -len("index.html")] for p in pages if not p.startswith("assets/")]
+    return sorted(pages, key=lambda p: (p != "", p))
+
+
+def local_file(site_dir: Path, root_url: str, url: str) -> Path | None:
+    if not url.startswith(root_url):
+        return None
+    path = site_dir / unquote(urlsplit(url[len(root_url):]).path)
+    return path / "index.html" if path.is_dir() else path
+
+
+@dataclass
+class PageLoad:
+    page: str
+    files: dict[str, int]                              # file (relative to the site) -> bytes
+    failed: list[str] = field(default_factory=list)    # URLs that did not load
+
+
+def load_page(browser, site_dir: Path, root_url: str, page: str) -> PageLoad:
+    context = browser.new_context()
+    requested: list[str] = []
+    failed: list[str] = []
+    context.on("requestfinished", lambda r: requested.append(r.url))
+    context.on("requestfailed", lambda r: failed.append(r.url))
+    tab = context.new_page()
+    tab.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    tab.goto(root_url + page, wait_until="networkidle")
+    context.close()
+    files = {}
+    for url in requested:
+        path = local_file(site_dir, root_url, url)
+        if path is not None and path.is_file() and url not in failed:
+            files[path.relative_to(site_dir).as_posix()] = transfer_size(path)
+    return PageLoad(page, files, sorted(set(failed)))
+
+
+def summarize(loads: list[PageLoad]) -> dict:
+    """First-load and further-page weights; `loads[0]` is the home page."""
+    home = loads[0]
+    first = {load.page: sum(load.files.values()) for load in loads}
+    further = {load.page: sum(size for name, size in load.files.items() if name not in home.files)
+               for load in loads[1:]}
+    heaviest_first = max(first, key=first.get)
+    heaviest_further = max(further, key=further.get) if further else None
+    return {
+        "first_load_home": first[home.page],
+        "first_load_home_files": dict(sorted(home.files.items(), key=lambda kv: -kv[1])),
+        "first_load_heaviest": {"page": heaviest_first, "bytes": first[heaviest_first]},
+        "further_heaviest": {"page": heaviest_further, "bytes": further.get(heaviest_further, 0)},
+        "further_pages": further,
+        "failed_requests": {load.page: load.failed for load in loads if load.failed},
+    }
+
+
+def measure(site_dir: Path, root_url: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            loads = [load_page(browser, site_dir, root_url, page) for page in site_pages(site_dir)]
+        finally:
+            browser.close()
+    return summarize(loads)

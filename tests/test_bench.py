@@ -1,0 +1,150 @@
+"""The bench's own arithmetic: budgets, page weight, Lighthouse results, timed make steps.
+
+The figures themselves are measured by `make bench`, never here."""
+from __future__ import annotations
+
+import gzip
+import json
+import urllib.request
+from pathlib import Path
+
+from conftest import ROOT
+
+from benchmark import builds, lighthouse, serve
+from benchmark.budgets import BUDGETS, KB, Figure, figure, missed, table
+from benchmark.server import serving, transfer_size
+from benchmark.weight import PageLoad, local_file, site_pages, summarize
+
+
+def test_figures_are_held_to_their_budgets():
+    assert figure("guide PDF", 1.4 * 1024 * 1024, "bytes").ok is True
+    assert figure("guide PDF", 1.6 * 1024 * 1024, "bytes").ok is False
+    assert figure("site-only build (make site)", 99.0, "s").ok is None  # no budget
+    assert figure("serve rebuild after an edit", None, "s", "did not start").ok is None
+    score = Figure("Lighthouse home: seo", 0.92, "score", 1.0, "min")
+    assert score.ok is False and Figure("x", 0.97, "score", 0.95, "min").ok is True
+    figures = [figure("fact sheet PDF", 151 * KB, "bytes"), figure("fact sheet PDF", 149 * KB, "bytes"), score]
+    assert [f.ok for f in missed(figures)] == [False, False]
+    assert set(BUDGETS) >= {"full build (cold, make build)", "first load, home page", "further page, heaviest"}
+
+
+def test_the_table_marks_missed_budgets_and_shows_units():
+    text = table([figure("fact sheet PDF", 200 * KB, "bytes"), figure("full build (cold, make build)", 12.345, "s"),
+                  Figure("Lighthouse home: seo", 0.9, "score", 1.0, "min", "canonical: bad")])
+    lines = text.splitlines()
+    assert lines[0].startswith("figure") and set(lines[1]) == {"-"}
+    assert "200.0 KB" in lines[2] and "≤ 150.0 KB" in lines[2] and "MISSED" in lines[2]
+    assert "12.35 s" in lines[3] and lines[3].rstrip().endswith("ok")
+    assert "90" in lines[4] and "≥ 100" in lines[4] and "MISSED  canonical: bad" in lines[4]
+
+
+def test_transfer_size_is_gzipped_for_text_only(tmp_path):
+    css = tmp_path / "a.css"
+    css.write_text("body { color: red }\n" * 200)
+    png = tmp_path / "a.png"
+    png.write_bytes(bytes(range(256)) * 4)
+    assert transfer_size(css) == len(gzip.compress(css.read_bytes(), 6, mtime=0)) < css.stat().st_size
+    assert transfer_size(png) == 1024
+
+
+def tiny_site(root: Path) -> Path:
+    (root / "assets").mkdir(parents=True)
+    (root / "assets" / "site.css").write_text("p { margin: 0 }\n" * 50)
+    (root / "assets" / "app.js").write_text("console.log(1);\n" * 50)
+    (root / "index.html").write_text('<link rel="stylesheet" href="assets/site.css">'
+                                     '<script src="assets/app.js"></script><p>home</p>')
+    (root / "guide").mkdir()
+    (root / "guide" / "index.html").write_text('<link rel="stylesheet" href="../assets/site.css">'
+                                               '<img src="../logo.png" alt=""><p>guide</p>' + "x" * 3000)
+    (root / "logo.png").write_bytes(b"\x89PNG" + bytes(500))
+    return root
+
+
+def test_page_weight_counts_first_load_and_only_new_files_after_it(tmp_path):
+    site = tiny_site(tmp_path)
+    size = {name: transfer_size(site / name) for name in
+            ("index.html", "assets/site.css", "assets/app.js", "guide/index.html", "logo.png")}
+    loads = [PageLoad("", {n: size[n] for n in ("index.html", "assets/site.css", "assets/app.js")}),
+             PageLoad("guide/", {n: size[n] for n in ("guide/index.html", "assets/site.css", "logo.png")},
+                      ["http://127.0.0.1:1/sitemap.xml"])]
+    result = summarize(loads)
+    assert result["first_load_home"] == size["index.html"] + size["assets/site.css"] + size["assets/app.js"]
+    assert result["further_pages"] == {"guide/": size["guide/index.html"] + size["logo.png"]}
+    assert result["further_heaviest"] == {"page": "guide/", "bytes": size["guide/index.html"] + size["logo.png"]}
+    assert result["failed_requests"] == {"guide/": ["http://127.0.0.1:1/sitemap.xml"]}
+    assert site_pages(site) == ["", "guide/"]
+    assert local_file(site, "http://127.0.0.1:8/", "http://127.0.0.1:8/guide/?q=1") == site / "guide" / "index.html"
+    assert local_file(site, "http://127.0.0.1:8/", "https://example.org/x.js") is None
+
+
+def test_the_bench_server_sends_text_gzipped(tmp_path):
+    site = tiny_site(tmp_path)
+    with serving(site) as root:
+        with urllib.request.urlopen(root + "assets/site.css") as response:
+            plain = response.read()
+        asking = urllib.request.Request(root + "assets/site.css", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asking) as response:
+            encoding, body = response.headers["Content-Encoding"], response.read()
+    assert plain == (site / "assets" / "site.css").read_bytes()
+    assert encoding == "gzip" and gzip.decompress(body) == plain
+
+
+LHR = {
+    "categories": {
+        "performance": {"score": 0.91, "auditRefs": [{"id": "largest-contentful-paint", "weight": 25},
+                                                     {"id": "total-blocking-time", "weight": 30},
+                                                     {"id": "diagnostics", "weight": 0}]},
+        "seo": {"score": 1, "auditRefs": [{"id": "canonical", "weight": 1}]},
+    },
+    "audits": {
+        "largest-contentful-paint": {"score": 0.7, "title": "Largest Contentful Paint", "displayValue": "3.1 s"},
+        "total-blocking-time": {"score": 0.95, "title": "Total Blocking Time", "displayValue": "220 ms"},
+        "diagnostics": {"score": 0, "title": "Diagnostics"},
+        "canonical": {"score": 1, "title": "Document has a valid rel=canonical"},
+    },
+}
+
+
+def test_lighthouse_scores_findings_and_budgets_from_the_config(tmp_path):
+    assert lighthouse.scores(LHR) == {"performance": 0.91, "seo": 1}
+    assert lighthouse.findings(LHR) == {"performance": [
+        "largest-contentful-paint: Largest Contentful Paint (3.1 s)",
+        "total-blocking-time: Total Blocking Time (220 ms)"]}
+    assert lighthouse.budgets() == {"performance": 0.95, "accessibility": 1, "best-practices": 1, "seo": 1}
+    config = tmp_path / "rc.json"
+    config.write_text(json.dumps({"ci": {"assert": {"assertions": {
+        "categories:seo": ["error", {"minScore": 0.9}], "uses-http2": "off"}}}}))
+    assert lighthouse.budgets(config) == {"seo": 0.9}
+
+
+def test_lighthouse_runs_chromium_that_cannot_reach_other_hosts():
+    flags = json.loads((ROOT / "lighthouserc.json").read_text())["ci"]["collect"]["settings"]["chromeFlags"]
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"):
+        assert flag in flags
+
+
+def test_make_steps_are_timed_one_by_one(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "Makefile").write_text("setup:\n\tfalse\n"
+                                      "build: setup\n\tsleep 0.3\n\techo built > $(SITE_DIR)/out\n")
+    (tmp_path / "site").mkdir()
+    result = builds.make(project, "build", tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert [command for command, _ in result.steps] == ["sleep 0.3", f"echo built > {tmp_path / 'site'}/out"]
+    assert 0.3 <= result.steps[0][1] < result.seconds
+    assert (tmp_path / "site" / "out").read_text() == "built\n"
+
+
+def test_the_edited_page_is_put_back_even_after_an_error(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_bytes(b"# Title\n\nText.\n")
+    try:
+        with serve.edited(page) as append:
+            append("bench-marker")
+            assert page.read_text().endswith("\n\nbench-marker\n")
+            raise RuntimeError("the server died")
+    except RuntimeError:
+        pass
+    assert page.read_bytes() == b"# Title\n\nText.\n"
