@@ -37,7 +37,8 @@ build: setup
 	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict --site-dir $(SITE_DIR); site=$$?; \
 	wait $$kit; kit=$$?; \
 	if [ $$site -ne 0 ] || [ $$kit -ne 0 ]; then rm -rf $(PRINT_STAGE); exit 1; fi
-	@rm -rf $(SITE_DIR)/print-kit && mv $(PRINT_STAGE) $(SITE_DIR)/print-kit
+	@# Merged, not replaced: the print kit page itself (print-kit/index.html) comes from MkDocs.
+	@mkdir -p $(SITE_DIR)/print-kit && cp -a $(PRINT_STAGE)/. $(SITE_DIR)/print-kit/ && rm -rf $(PRINT_STAGE)
 	$(PY) scripts/build_offline.py
 
 ## The web pages only (fast).

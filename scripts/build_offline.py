@@ -81,7 +81,7 @@ def readme(site_url: str, folder: str) -> str:
     return "\n".join([
         "Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders, web edition, offline copy",
         "",
-        f"1. Unzip this file. 2. Open the folder {folder}/ and double-click index.html.",
+        f"1. Unzip this file. 2. Double-click {folder}/index.html to open it in your browser.",
         "Pages, menus, search and PDFs work without an internet connection; links to other",
         "websites need one.",
         "",
