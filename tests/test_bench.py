@@ -135,6 +135,9 @@ def test_make_steps_are_timed_one_by_one(tmp_path):
     assert [command for command, _ in result.steps] == ["sleep 0.3", f"echo built > {tmp_path / 'site'}/out"]
     assert 0.3 <= result.steps[0][1] < result.seconds
     assert (tmp_path / "site" / "out").read_text() == "built\n"
+    assert builds.step_name(".venv/bin/python scripts/build_print.py --out x & kit=$!; "
+                            "ENABLE_PDF_EXPORT=1 .venv/bin/mkdocs build --strict") == "site and guide PDF, print kit"
+    assert builds.step_name("sleep   0.3") == "sleep 0.3"
 
 
 def test_the_edited_page_is_put_back_even_after_an_error(tmp_path):

@@ -58,6 +58,7 @@ def make(project: Path, target: str, site_dir: Path, env: dict | None = None) ->
     shell.chmod(0o755)
     log.write_text("")
     run_env = {**os.environ, **(env or {}), "SITE_DIR": str(site_dir), "BENCH_STEP_LOG": str(log)}
+    run_env.pop("PDF_CACHE_DIR", None)  # the copy's own cache: empty for a cold build
     started = time.monotonic()
     result = subprocess.run(two_cores(["make", "--no-print-directory", "-o", "setup", target,
                                        f"SHELL={shell}", f"SITE_DIR={site_dir}"]),
@@ -68,6 +69,16 @@ def make(project: Path, target: str, site_dir: Path, env: dict | None = None) ->
         start, end, command = line.split(" ", 2)
         steps.append((command.strip(), float(end) - float(start)))
     return Build(seconds, steps, result.returncode, result.stdout + result.stderr)
+
+
+STEP_NAMES = [("mkdocs build", "site and guide PDF"), ("build_print.py", "print kit"),
+              ("build_offline.py", "offline zip"), ("cp -a ", "print kit merged in")]
+
+
+def step_name(command: str) -> str:
+    """A short name for a recipe line of the Makefile: what it builds."""
+    names = [name for marker, name in STEP_NAMES if marker in command]
+    return ", ".join(names) if names else " ".join(command.split())[:50]
 
 
 def pdf_sizes(site_dir: Path) -> dict[str, int]:
