@@ -6,7 +6,10 @@ fixes the document before layout and passes those options on. The plugin also re
 "%" to "-" in every href to tidy its anchors, which breaks cited addresses such as
 ".../Fassett-%20National..."; external hrefs are put back as they were. And it turns a
 link to a download (a print-kit PDF, the offline zip), or to a page left out of the PDF,
-into a dead internal anchor; on paper such links point to the published site instead. Layout takes most of a build's time,
+into a dead internal anchor; on paper such links point to the published site instead. The plugin
+also re-serializes every web page with BeautifulSoup to add a header button and a
+<link rel="alternate"> (which Material takes for a language version and fetches a sitemap.xml
+beside); here pages are left as written, and the footer links the PDF on every page. Layout takes most of a build's time,
 so a guide whose HTML, files and code are unchanged is copied from the PDF cache
 (scripts/pdfcache.py) instead of laid out again.
 """
@@ -116,11 +119,18 @@ def web_only_to_site_url(transform_href, site_url: str, excluded: list[str]):
     return wrapper
 
 
+def leave_page_as_written(html: str, href: str, page, logger) -> str:
+    return html
+
+
 def on_config(config):
     plugin = config.plugins.get("to-pdf")
     if plugin is None:
         return config
     from mkdocs_to_pdf import generator, preprocessor
+    from mkdocs_to_pdf.themes import material
+
+    material.inject_link = leave_page_as_written
 
     title = f"{plugin.config['cover_title']}: {plugin.config['cover_subtitle']}"
     generator.HTML = tagged_html_class(title)
