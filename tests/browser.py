@@ -15,10 +15,13 @@ Use the fixtures by importing them into a test module (pytest finds them there):
   under the same path as the published site (`site_url`), so 404.html and its absolute links
   work as they do online. `served_site.origin`, `.root` (URL of the home page), `.url(path)`,
   `.pages` (every page's path relative to the root, home page first, 404.html last).
-- `new_context(browser, **options)`: a context that cannot reach the network: any request
-  outside the allowed origins is aborted and recorded in `context.blocked`.
-- `chromium` is also launched with a host resolver that maps every name but 127.0.0.1 to
-  nothing, so even a request the router never sees cannot leave the machine.
+- `new_context(browser, allowed=(origin, ...), block=True, **options)`: a context in which
+  every request outside the allowed origins (data: and blob: are always allowed) is recorded in
+  `context.blocked`. With block=True it is also aborted in the browser; Playwright then turns
+  the HTTP cache off, so a walk over many pages is faster with block=False, where such a
+  request still fails at the host resolver (below) and is recorded all the same.
+- `chromium` is launched with a host resolver that maps every name but 127.0.0.1 to nothing,
+  so no request can leave the machine, whatever the context does.
 """
 from __future__ import annotations
 
@@ -62,10 +65,19 @@ def site_pages(site_dir: Path) -> list[str]:
 
 def published_path(site_dir: Path) -> str:
     """The path part of site_url ("/web-edition/"), read from the home page's canonical link."""
-    head = (site_dir / "index.html").read_text(encoding="utf-8")[:5000]
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', head)
-    path = urlsplit(html.unescape(canonical.group(1))).path if canonical else "/"
+    head = (site_dir / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    # Attribute order varies: the guide PDF plugin re-serializes pages with BeautifulSoup.
+    link = re.search(r'<link\b[^>]*\brel="canonical"[^>]*>', head)
+    href = re.search(r'\bhref="([^"]+)"', link.group(0)) if link else None
+    path = urlsplit(html.unescape(href.group(1))).path if href else "/"
     return path if path.endswith("/") else path + "/"
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a browser that moves on before a file is sent is no error here
 
 
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -107,33 +119,38 @@ class ServedSite:
         return self.root + page
 
 
-def serve(site_dir: Path) -> tuple[ServedSite, http.server.ThreadingHTTPServer]:
+def serve(site_dir: Path) -> tuple[ServedSite, _QuietServer]:
     prefix = published_path(site_dir)
     requested: list[str] = []
     handler = functools.partial(type("Handler", (_SiteHandler,), {"prefix": prefix, "log": requested}),
                                 directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     return ServedSite(site_dir, origin, origin + prefix, site_pages(site_dir), requested), server
 
 
-def new_context(browser: Browser, allowed: tuple[str, ...] = (), **options) -> BrowserContext:
-    """A browser context where every request outside `allowed` origins (and data:/blob:) is
-    aborted and its URL appended to `context.blocked`."""
+def new_context(browser: Browser, allowed: tuple[str, ...] = (), block: bool = True,
+                **options) -> BrowserContext:
+    """A browser context that records in `context.blocked` every request outside `allowed`
+    origins (and data:/blob:); with block=True it also aborts them (and loses the HTTP cache)."""
     context = browser.new_context(**options)
     context.blocked = []
 
+    def inside(url: str) -> bool:
+        return url.startswith(LOCAL_SCHEMES) or any(url.startswith(origin + "/") for origin in allowed)
+
     def route(route):
-        url = route.request.url
-        if url.startswith(LOCAL_SCHEMES) or any(url.startswith(origin + "/") for origin in allowed):
+        if inside(route.request.url):
             route.continue_()
         else:
-            context.blocked.append(url)
+            context.blocked.append(route.request.url)
             route.abort("blockedbyclient")
 
-    context.route("**/*", route)
+    if block:
+        context.route("**/*", route)
+    else:
+        context.on("request", lambda request: inside(request.url) or context.blocked.append(request.url))
     return context
 
 
