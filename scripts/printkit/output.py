@@ -7,7 +7,12 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from PIL import Image
+
 PREVIEW_WIDTH_PX = 480
+# Print products use few colours; a 48-colour palette keeps text crisp at a third of the bytes,
+# which keeps the print kit page within its page-weight budget.
+PREVIEW_COLOURS = 48
 
 
 def preview_png(pdf: Path, png: Path, width_in: float) -> None:
@@ -16,6 +21,10 @@ def preview_png(pdf: Path, png: Path, width_in: float) -> None:
     stem = png.with_suffix("")
     subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-r", str(dpi), str(pdf), str(stem)],
                    check=True, capture_output=True)
+    with Image.open(png) as image:
+        palette = image.convert("RGB").quantize(PREVIEW_COLOURS, method=Image.Quantize.MEDIANCUT,
+                                                dither=Image.Dither.NONE)
+    palette.save(png, "PNG", optimize=True)
 
 
 class Staging:
