@@ -117,6 +117,13 @@ def test_lighthouse_scores_findings_and_budgets_from_the_config(tmp_path):
     assert lighthouse.budgets(config) == {"seo": 0.9}
 
 
+def test_lighthouse_reports_the_median_run():
+    runs = [{"categories": {"performance": {"score": score}}, "run": n} for n, score in enumerate([0.98, 0.89, 0.94])]
+    assert lighthouse.median_run(runs)["run"] == 2
+    assert lighthouse.median_run(runs[:1])["run"] == 0
+    assert lighthouse.median_run([]) is None
+
+
 def test_lighthouse_runs_chromium_that_cannot_reach_other_hosts():
     flags = json.loads((ROOT / "lighthouserc.json").read_text())["ci"]["collect"]["settings"]["chromeFlags"]
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
