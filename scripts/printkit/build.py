@@ -45,8 +45,8 @@ AGENCY_FIELDS = ("name", "tip_line.phone", "tip_line.text", "tip_line.web", "non
                  "partners.prosecutor", "partners.fusion_center", "logo")
 
 
-def _laid_out(spec: Spec, site_url: str, agency: dict | None):
-    html = render.html_for(spec, content.context(spec, site_url=site_url, agency=agency))
+def _laid_out(spec: Spec, site_url: str, agency: dict | None, html: str | None = None):
+    html = html or render.html_for(spec, content.context(spec, site_url=site_url, agency=agency))
     document = render.layout(html)
     return html, document, layout.check(spec, document, html)
 
@@ -59,8 +59,8 @@ def _fit_field(spec: Spec, site_url: str, agency: dict) -> str | None:
     return None
 
 
-def _render_checked(spec: Spec, site_url: str, agency: dict | None):
-    html, document, problems = _laid_out(spec, site_url, agency)
+def _render_checked(spec: Spec, site_url: str, agency: dict | None, html: str | None = None):
+    html, document, problems = _laid_out(spec, site_url, agency, html)
     if not problems:
         return html, document
     first = min(problems, key=lambda p: p.field is None)  # a problem that names its field, if any
@@ -100,10 +100,11 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
     A product whose inputs haven't changed since it last passed every check is copied from the cache."""
     staged, preview = staging_dir / f"{spec.id}.pdf", staging_dir / f"{spec.id}.png"
     try:
-        cache_key = _cache_key(spec, render.html_for(spec, content.context(spec, site_url=site_url, agency=agency)))
+        html = render.html_for(spec, content.context(spec, site_url=site_url, agency=agency))
+        cache_key = _cache_key(spec, html)
         if pdfcache.fetch("print-kit", cache_key, {"product.pdf": staged, "preview.png": preview}):
             return
-        html, document = _render_checked(spec, site_url, agency)
+        html, document = _render_checked(spec, site_url, agency, html)
     except DataError as exc:  # DataError can't be rebuilt in the parent process; say the same thing
         raise BuildError(spec.id, "data", str(exc)) from None
     pdf = render.pdf_bytes(spec, document)
