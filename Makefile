@@ -9,8 +9,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Where the site is built; tests and print scripts read the same variable.
 export SITE_DIR ?= site
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1451606400)
-# The print kit is built here while MkDocs builds the site, then moved into it.
+# The print kit and the offline pages are built here while MkDocs builds the site and lays out
+# the guide PDF, then moved into it.
 PRINT_STAGE := $(SITE_DIR).print-kit
+OFFLINE_STAGE := $(SITE_DIR).offline-pages
 
 .PHONY: all setup build site pdf print serve test lock clean linkcheck offline bench kit stale
 
@@ -31,15 +33,17 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.j
 
 ## Everything into site/: the web edition, the guide PDF, the print kit and the offline zip.
 build: setup
-	@# The print kit builds beside the site (MkDocs empties SITE_DIR first), on the other core.
-	@rm -rf $(PRINT_STAGE)
-	@$(PY) scripts/build_print.py --out $(PRINT_STAGE) & kit=$$!; \
+	@# The print kit, then the offline pages, build beside the site (MkDocs empties SITE_DIR
+	@# first), on the other core.
+	@rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE)
+	@( $(PY) scripts/build_print.py --out $(PRINT_STAGE) && \
+	   $(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE) ) & beside=$$!; \
 	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict --site-dir $(SITE_DIR); site=$$?; \
-	wait $$kit; kit=$$?; \
-	if [ $$site -ne 0 ] || [ $$kit -ne 0 ]; then rm -rf $(PRINT_STAGE); exit 1; fi
+	wait $$beside; beside=$$?; \
+	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE); exit 1; fi
 	@# Merged, not replaced: the print kit page itself (print-kit/index.html) comes from MkDocs.
 	@mkdir -p $(SITE_DIR)/print-kit && cp -a $(PRINT_STAGE)/. $(SITE_DIR)/print-kit/ && rm -rf $(PRINT_STAGE)
-	$(PY) scripts/build_offline.py
+	$(PY) scripts/build_offline.py --pages $(OFFLINE_STAGE); status=$$?; rm -rf $(OFFLINE_STAGE); exit $$status
 
 ## The web pages only (fast).
 site: setup
@@ -79,5 +83,5 @@ stale: setup
 	$(PY) scripts/review_dates.py --stale
 
 clean:
-	rm -rf site site.print-kit dist .pytest_cache .cache node_modules
+	rm -rf site site.print-kit site.offline-pages dist .pytest_cache .cache node_modules
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -91,11 +91,14 @@ def readme(site_url: str, folder: str) -> str:
     ])
 
 
-def build_offline(site_dir: Path, target: Path, work: Path) -> tuple[Path, int]:
+def build_offline(site_dir: Path, target: Path, work: Path, pages_built: bool = False) -> tuple[Path, int]:
     config = load_config()
     if not (site_dir / "index.html").is_file():
         raise OfflineError(f"{site_dir} has no built site: run `make build` first")
-    build_pages(work)
+    if not pages_built:
+        build_pages(work)
+    elif not (work / "index.html").is_file():
+        raise OfflineError(f"{work} has no offline pages: build them with --pages-only first")
     copy_downloads(site_dir, work)
     prepare_pages(work, ROOT / config["docs_dir"] / config["extra"]["polyfills"][0])
     found = pages.problems(work)
@@ -115,11 +118,26 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, help="the zip to write (default: in the site dir, "
                                                  "where mkdocs.yml's extra.offline_zip says)")
     parser.add_argument("--keep", type=Path, help="build the offline pages in this folder and keep them")
+    # make build runs the two halves apart: the pages while the guide PDF is laid out, the zip after.
+    parser.add_argument("--pages-only", type=Path, metavar="DIR",
+                        help="only build the offline pages into DIR (needs no online build)")
+    parser.add_argument("--pages", type=Path, metavar="DIR",
+                        help="use the offline pages that --pages-only built in DIR (DIR is changed)")
     args = parser.parse_args(argv)
+    if args.pages_only:
+        try:
+            shutil.rmtree(args.pages_only, ignore_errors=True)
+            build_pages(args.pages_only.resolve())
+        except OfflineError as exc:
+            print(f"build_offline: {exc}", file=sys.stderr)
+            return 1
+        return 0
     site_dir = args.site_dir if args.site_dir.is_absolute() else ROOT / args.site_dir
     target = args.out or site_dir / load_config()["extra"]["offline_zip"]
     try:
-        if args.keep:
+        if args.pages:
+            zip_path, count = build_offline(site_dir, target.resolve(), args.pages.resolve(), pages_built=True)
+        elif args.keep:
             shutil.rmtree(args.keep, ignore_errors=True)
             zip_path, count = build_offline(site_dir, target.resolve(), args.keep.resolve())
         else:
