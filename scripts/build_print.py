@@ -28,10 +28,11 @@ def summary(products) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="output folder (default: $SITE_DIR/print-kit)")
+    parser.add_argument("--jobs", type=int, help="products built at once (default: one per CPU)")
     args = parser.parse_args(argv)
     out = args.out or Path(os.environ.get("SITE_DIR", "site")) / "print-kit"
     try:
-        products = build_products(out, site_url=site_url())
+        products = build_products(out, site_url=site_url(), jobs=args.jobs)
     except (BuildError, DataError) as exc:
         print(f"build_print: {exc}", file=sys.stderr)
         return 1

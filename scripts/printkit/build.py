@@ -114,14 +114,16 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
     pdfcache.store("print-kit", cache_key, {"product.pdf": staged, "preview.png": preview})
 
 
-def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None) -> list[Product]:
-    """Every product as PDF + PNG preview in out_dir; nothing is written unless all succeed."""
+def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None,
+                   jobs: int | None = None) -> list[Product]:
+    """Every product as PDF + PNG preview in out_dir; nothing is written unless all succeed.
+    `jobs` worker processes (default: one per CPU)."""
     out_dir = Path(out_dir)
     specs = _ready(load_specs())
-    workers = max(1, min(len(specs), os.cpu_count() or 1))
+    workers = max(1, min(len(specs), jobs or os.cpu_count() or 1))
     with Staging(out_dir) as staging, ProcessPoolExecutor(workers) as pool:
-        jobs = [pool.submit(_build_one, spec, site_url, agency, staging.dir) for spec in specs]
-        for job in jobs:
+        submitted = [pool.submit(_build_one, spec, site_url, agency, staging.dir) for spec in specs]
+        for job in submitted:
             job.result()  # the first failure, in product order, stops the build
         staging.commit()
     return [Product(s.id, s.title, out_dir / f"{s.id}.pdf", out_dir / f"{s.id}.png", s.size.label, s.pages,
