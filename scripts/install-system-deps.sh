@@ -30,6 +30,8 @@ for p in "${PACKAGES[@]}"; do
 done
 # Node.js and npm run the HTML checker and Lighthouse; keep a Node the machine already has.
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# Debian's python3 makes virtual environments only with python3-venv.
+python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
