@@ -37,30 +37,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
+from builtsite import CHROMIUM, CHROMIUM_ARGS, site_pages
 from conftest import SITE
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 _shared: dict = {}   # one Playwright, one browser and one server per session, whoever asks first
-
-
-def site_pages(site_dir: Path) -> list[str]:
-    """Every built page as a path relative to the site root: "" first, "404.html" last."""
-    pages = []
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        if rel.startswith("assets/") or rel == "404.html":
-            continue
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    pages.sort(key=lambda p: (p != "", p))
-    if (site_dir / "404.html").exists():
-        pages.append("404.html")
-    return pages
 
 
 def published_path(site_dir: Path) -> str:

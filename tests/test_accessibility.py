@@ -11,7 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from axe_playwright_python.base import AxeResults
 
-from browser import chromium, new_context, served_site, site_pages  # noqa: F401  (pytest fixtures)
+from browser import chromium, new_context, served_site  # noqa: F401  (pytest fixtures)
+from builtsite import page_file, site_pages
 
 WIDTHS = (1280, 375)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -262,7 +263,7 @@ def test_small_screen_menu_works_by_keyboard(keyboard, served_site):
 # --- titles and text alternatives --------------------------------------------------------------
 
 def page_paths(site: Path) -> list[Path]:
-    return [site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel) for rel in site_pages(site)]
+    return [page_file(site, rel) for rel in site_pages(site)]
 
 
 def test_every_title_names_its_page_then_the_site(site, mkdocs_config):

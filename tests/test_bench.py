@@ -13,7 +13,8 @@ from conftest import ROOT
 from benchmark import builds, lighthouse, serve
 from benchmark.budgets import BUDGETS, KB, Figure, figure, missed, table
 from benchmark.server import serving, transfer_size
-from benchmark.weight import PageLoad, local_file, site_pages, summarize
+from benchmark.weight import PageLoad, local_file, summarize
+from builtsite import site_pages
 
 
 def test_figures_are_held_to_their_budgets():
@@ -72,7 +73,7 @@ def test_page_weight_counts_first_load_and_only_new_files_after_it(tmp_path):
     assert result["further_pages"] == {"guide/": size["guide/index.html"] + size["logo.png"]}
     assert result["further_heaviest"] == {"page": "guide/", "bytes": size["guide/index.html"] + size["logo.png"]}
     assert result["failed_requests"] == {"guide/": ["http://127.0.0.1:1/sitemap.xml"]}
-    assert site_pages(site) == ["", "guide/"]
+    assert site_pages(site, with_404=False) == ["", "guide/"]
     assert local_file(site, "http://127.0.0.1:8/", "http://127.0.0.1:8/guide/?q=1") == site / "guide" / "index.html"
     assert local_file(site, "http://127.0.0.1:8/", "https://example.org/x.js") is None
 

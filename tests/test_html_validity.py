@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from browser import site_pages
+from builtsite import page_file, site_pages
 from conftest import ROOT
 
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -26,10 +26,6 @@ KNOWN_THEME_FINDINGS = [
                "attribute is ignored on checkboxes by the standard and harmless.",
     },
 ]
-
-
-def page_file(site, page: str):
-    return site / (page + "index.html" if page == "" or page.endswith("/") else page)
 
 
 def checked_file(message: dict) -> str:

@@ -11,6 +11,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from builtsite import CHROMIUM
+
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "lighthouserc.json"
 LHCI = ROOT / "node_modules" / ".bin" / "lhci"
@@ -57,7 +59,7 @@ def run(root_url: str) -> dict:
     """Runs lhci on each page (numberOfRuns times, see median_run); returns {page name: {"url", "scores", "findings"}} or an error."""
     if not LHCI.exists():
         return {"error": f"{LHCI.relative_to(ROOT)} is missing: run `make setup`"}
-    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium", "NO_UPDATE_NOTIFIER": "1"}
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "NO_UPDATE_NOTIFIER": "1"}
     results = {}
     with tempfile.TemporaryDirectory(prefix="lhci-") as work:
         for name, path in PAGES.items():

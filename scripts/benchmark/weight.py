@@ -12,18 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from builtsite import CHROMIUM, CHROMIUM_ARGS, site_pages
+
 from .server import transfer_size
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
-
-
-def site_pages(site_dir: Path) -> list[str]:
-    """Every page's URL path relative to the root, home page first (no 404 page, no assets)."""
-    pages = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html")]
-    pages = [p[: -len("index.html")] for p in pages if not p.startswith("assets/")]
-    return sorted(pages, key=lambda p: (p != "", p))
 
 
 def local_file(site_dir: Path, root_url: str, url: str) -> Path | None:
@@ -82,7 +73,7 @@ def measure(site_dir: Path, root_url: str) -> dict:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            loads = [load_page(browser, site_dir, root_url, page) for page in site_pages(site_dir)]
+            loads = [load_page(browser, site_dir, root_url, page) for page in site_pages(site_dir, with_404=False)]
         finally:
             browser.close()
     return summarize(loads)
