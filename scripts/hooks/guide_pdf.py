@@ -2,16 +2,16 @@
 
 mkdocs-to-pdf renders with `weasyprint.HTML(string=...).render().write_pdf(path)` and
 offers no options for tags, PDF variant or dates. This hook swaps in an HTML class that
-fixes the document before layout and passes those options on. The plugin also rewrites
-"%" to "-" in every href to tidy its anchors, which breaks cited addresses such as
-".../Fassett-%20National..."; external hrefs are put back as they were. And it turns a
-link to a download (a print-kit PDF, the offline zip), or to a page left out of the PDF,
-into a dead internal anchor; on paper such links point to the published site instead. The plugin
-also re-serializes every web page with BeautifulSoup to add a header button and a
-<link rel="alternate"> (which Material takes for a language version and fetches a sitemap.xml
-beside); here pages are left as written, and the footer links the PDF on every page. Layout takes most of a build's time,
-so a guide whose HTML, files and code are unchanged is copied from the PDF cache
-(scripts/pdfcache.py) instead of laid out again.
+fixes the document before layout and passes those options on. Three more fixes:
+- The plugin rewrites "%" to "-" in every href to tidy its anchors, which breaks cited
+  addresses such as ".../Fassett-%20National..."; external hrefs are put back as they were.
+- It turns a link to a download (a print-kit PDF, the offline zip), or to a page left out of
+  the PDF, into a dead internal anchor; on paper such links point to the published site.
+- It re-serializes every web page with BeautifulSoup to add a header button and a
+  <link rel="alternate">, which Material takes for a language version (it then asks for a
+  sitemap.xml beside the PDF). Pages are left as written; the footer links the PDF on every page.
+Layout takes most of a build's time, so a guide whose HTML, files and code are unchanged is
+copied from the PDF cache (scripts/pdfcache.py) instead of laid out again.
 """
 from __future__ import annotations
 
