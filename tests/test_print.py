@@ -322,6 +322,19 @@ def test_text_missing_from_the_pdf_is_caught():
         verify.check_pdf(dataclasses.replace(spec, print_shop=True), pdf, html)
 
 
+def test_type_below_8_pt_is_caught_at_its_printed_size():
+    spec = BY_ID["wallet-card"]
+    html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=None))
+    small = html.replace("</head>", "<style>.hours { font-size: 6pt !important; }</style></head>")
+    pdf = render.pdf_bytes(spec, render.layout(small))
+    with pytest.raises(BuildError, match="type size: text below 8 pt: '24hours"):
+        verify.check_pdf(spec, pdf, small)
+    # PDFium's sizes, scaled by each character's matrix, are the sizes pdfplumber reads.
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        expected = sorted(round(c["size"], 2) for page in doc.pages for c in page.chars if c["text"].strip())
+    assert sorted(round(c["size"], 2) for c in verify.printed_chars(pdf) if c["text"].strip()) == expected
+
+
 def test_unknown_size_in_products_yml_names_file_line_and_field(tmp_path, monkeypatch):
     bad = tmp_path / "products.yml"
     text = (datastore.DATA / "print" / "products.yml").read_text(encoding="utf-8")
