@@ -20,6 +20,8 @@ Use the fixtures by importing them into a test module (pytest finds them there):
   `context.blocked`. With block=True it is also aborted in the browser; Playwright then turns
   the HTTP cache off, so a walk over many pages is faster with block=False, where such a
   request still fails at the host resolver (below) and is recorded all the same.
+- `search(page, query)`: types a query into Material's search once its index has loaded, and
+  returns the result items (at least one).
 - `chromium` is launched with a host resolver that maps every name but 127.0.0.1 to nothing,
   so no request can leave the machine, whatever the context does.
 """
@@ -35,7 +37,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
 from builtsite import CHROMIUM, CHROMIUM_ARGS, site_pages
 from conftest import SITE
@@ -134,6 +136,20 @@ def new_context(browser: Browser, allowed: tuple[str, ...] = (), block: bool = T
     else:
         context.on("request", lambda request: inside(request.url) or context.blocked.append(request.url))
     return context
+
+
+def search(page: Page, query: str, timeout: float = 10_000) -> Locator:
+    """Material's search results for `query`, typed as a reader would.
+
+    Waits for "Type to start searching" first: that text appears once the worker has built the
+    index, and a query typed before then can be dropped (seen on a busy CI machine)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(timeout=30_000)
+    box.press_sequentially(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=timeout)
+    return results
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, new_context  # noqa: F401  (pytest fixture)
+from browser import chromium, new_context, search  # noqa: F401  (pytest fixture)
 from conftest import ROOT
 
 import build_offline
@@ -109,12 +109,7 @@ def test_opened_from_file_with_no_network_links_and_search_work(chromium, unzipp
     page.wait_for_url("**/about/index.html")
     assert page.locator("h1").inner_text().startswith("About")
 
-    search = page.locator("input.md-search__input")
-    search.click()
-    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for()  # index loaded
-    search.press_sequentially("hotline")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
+    results = search(page, "hotline")
     assert results.count() > 0
     href = results.first.locator("a").first.get_attribute("href")
     context.close()

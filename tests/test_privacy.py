@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, new_context, served_site  # noqa: F401  (pytest fixtures)
+from browser import chromium, new_context, search, served_site  # noqa: F401  (pytest fixtures)
 
 from hooks import link_attrs
 
@@ -89,8 +89,7 @@ def test_search_loads_only_from_the_site(chromium, served_site):
     context = new_context(chromium, allowed=(served_site.origin,), viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(served_site.url("guide/"))
-    page.fill("input.md-search__input", "hotline")
-    page.wait_for_selector(".md-search-result__item")
+    assert search(page, "hotline").count() > 0
     assert not context.blocked
     assert any(path.endswith("search_index.json") for path in served_site.requested)
     context.close()
@@ -204,9 +203,7 @@ def test_search_palette_and_navigation_work_under_the_policy(chromium, served_si
     assert page.evaluate("typeof __md_get") == "function"
 
     # Search runs in a Web Worker from the site and finds the hotline page.
-    page.fill("input.md-search__input", "hotline")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    results = page.locator(".md-search-result__item a")
+    results = search(page, "hotline", timeout=15_000).locator("a")
     assert results.count() > 0
     results.first.click()
     page.wait_for_load_state("load")
