@@ -141,8 +141,9 @@ def new_context(browser: Browser, allowed: tuple[str, ...] = (), block: bool = T
 def search(page: Page, query: str, timeout: float = 10_000) -> Locator:
     """Material's search results for `query`, typed as a reader would.
 
-    Waits for "Type to start searching" first: that text appears once the worker has built the
-    index, and a query typed before then can be dropped (seen on a busy CI machine)."""
+    Keys, not `fill`: Material reads the query on keyup, so a filled value set before the index
+    loaded was never searched (seen on a busy CI machine). Waiting for "Type to start searching"
+    (shown once the worker has built the index) keeps the 10 s timeout about the search itself."""
     box = page.locator("input.md-search__input")
     box.click()
     page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(timeout=30_000)
