@@ -198,11 +198,12 @@ def test_qr_code_points_at_the_products_page(kit, spec):
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
-def test_png_preview_beside_each_pdf(kit, spec):
-    png = kit / f"{spec.id}.png"
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    width = int.from_bytes(png.read_bytes()[16:20], "big")
-    assert abs(width - 480 * (1 + (0.25 / spec.size.width_in if spec.print_shop else 0))) < 12
+def test_png_previews_at_1x_and_2x_beside_each_pdf(kit, spec):
+    bleed = 1 + (0.25 / spec.size.width_in if spec.print_shop else 0)
+    for name, width in ((f"{spec.id}.png", 240), (f"{spec.id}-2x.png", 480)):
+        png = (kit / name).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n", name
+        assert abs(int.from_bytes(png[16:20], "big") - width * bleed) < 12, name
 
 
 def test_print_kit_page_links_every_product(site, kit):
@@ -213,7 +214,8 @@ def test_print_kit_page_links_every_product(site, kit):
     for product in datastore.load("print/products")["products"]:
         tag = next(t for t in images if f'src="{product["id"]}.png"' in t)
         assert re.search(r'alt="First page of the [^"]+"', tag)
-    for target in re.findall(r'(?:href|src)="([a-z0-9-]+\.(?:pdf|png))"', html):
+        assert f'srcset="{product["id"]}-2x.png 2x"' in tag
+    for target in re.findall(r'(?:href|src|srcset)="([a-z0-9-]+\.(?:pdf|png))[" ]', html):
         assert (kit / target).exists(), target
 
 

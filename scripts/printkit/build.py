@@ -14,7 +14,7 @@ from datastore import DataError
 
 from . import content, layout, render, sources, verify
 from .errors import BuildError, FitError
-from .output import Staging, preview_png
+from .output import Staging, preview_2x, preview_png
 from .spec import Spec, load_specs
 
 
@@ -102,7 +102,8 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
     try:
         html = render.html_for(spec, content.context(spec, site_url=site_url, agency=agency))
         cache_key = _cache_key(spec, html)
-        if pdfcache.fetch("print-kit", cache_key, {"product.pdf": staged, "preview.png": preview}):
+        cached = {"product.pdf": staged, "preview.png": preview, "preview-2x.png": preview_2x(preview)}
+        if pdfcache.fetch("print-kit", cache_key, cached):
             return
         html, document = _render_checked(spec, site_url, agency, html)
     except DataError as exc:  # DataError can't be rebuilt in the parent process; say the same thing
@@ -111,12 +112,12 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
     verify.check_pdf(spec, pdf, html)
     staged.write_bytes(pdf)
     preview_png(staged, preview, spec.size.width_in)
-    pdfcache.store("print-kit", cache_key, {"product.pdf": staged, "preview.png": preview})
+    pdfcache.store("print-kit", cache_key, cached)
 
 
 def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None,
                    jobs: int | None = None) -> list[Product]:
-    """Every product as PDF + PNG preview in out_dir; nothing is written unless all succeed.
+    """Every product as PDF + PNG previews (1x and 2x) in out_dir; nothing is written unless all succeed.
     `jobs` worker processes (default: one per CPU)."""
     out_dir = Path(out_dir)
     specs = _ready(load_specs())
