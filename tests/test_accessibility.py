@@ -44,9 +44,15 @@ def axe_violations(page) -> list[dict]:
     return page.evaluate("() => window.__axe.then(results => results.violations)")
 
 
+# Running CSS transitions, ended. Only those in what is rendered: a transition inside the closed
+# drawer (skipped by rendering, content-visibility) ends only when the drawer opens.
+TRANSITIONS_ENDED = """Promise.all(document.getAnimations()
+  .filter(a => a.effect?.target?.checkVisibility() !== false).map(a => a.finished.catch(() => null)))"""
+
+
 def settle(page) -> None:
     """Wait for running CSS transitions (the palette fades its colours)."""
-    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)))")
+    page.evaluate(f"() => {TRANSITIONS_ENDED}")
 
 
 @pytest.fixture(scope="module")
@@ -122,10 +128,8 @@ CONTROLS = """() => [...document.querySelectorAll(
   .map((el, i) => { el.dataset.kbd = i; return i; })"""
 
 # The focused element, once its transitions are over: is it visible, on top, with a focus ring?
-# Transitions in what isn't rendered (the closed drawer skips rendering) only end when it shows.
 FOCUSED = """async () => {
-  await Promise.all(document.getAnimations().filter(a => a.effect?.target?.checkVisibility() !== false)
-    .map(a => a.finished.catch(() => null)));
+  await """ + TRANSITIONS_ENDED + """;
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const shown = el.matches('input.md-option') ? el.nextElementSibling : el;
