@@ -13,6 +13,7 @@ from conftest import built_path
 
 import citations
 import datastore
+from hooks.guide_pdf import head_and_article
 
 PDF = "downloads/combating-child-sex-trafficking-guide.pdf"
 LETTER = (612, 792)
@@ -160,3 +161,12 @@ def test_links_to_web_only_pages_and_downloads_open_the_published_site(reader, m
     assert f"{site_url}print-kit/fact-sheet.pdf" in uris
     internal = [u for u in uris if u and not re.match(r"[a-z]+:", u)]
     assert not internal, f"links that lead nowhere on paper: {internal[:5]}"
+
+
+def test_the_plugin_is_handed_only_the_head_and_article():
+    page = ('<html><head><title>T</title></head><body><nav>menu</nav><main>'
+            '<article><h1>A</h1><article>inner</article><p>end</p></article></main><footer>f</footer></body></html>')
+    assert head_and_article(page) == ('<html><head><title>T</title></head><body>'
+                                      '<article><h1>A</h1><article>inner</article><p>end</p></article></body></html>')
+    no_article = "<html><head></head><body><p>Only text</p></body></html>"
+    assert head_and_article(no_article) == no_article

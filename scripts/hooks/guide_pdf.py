@@ -2,7 +2,7 @@
 
 mkdocs-to-pdf renders with `weasyprint.HTML(string=...).render().write_pdf(path)` and
 offers no options for tags, PDF variant or dates. This hook swaps in an HTML class that
-fixes the document before layout and passes those options on. Three more fixes:
+fixes the document before layout and passes those options on. More fixes:
 - The plugin rewrites "%" to "-" in every href to tidy its anchors, which breaks cited
   addresses such as ".../Fassett-%20National..."; external hrefs are put back as they were.
 - It turns a link to a download (a print-kit PDF, the offline zip), or to a page left out of
@@ -10,6 +10,9 @@ fixes the document before layout and passes those options on. Three more fixes:
 - It re-serializes every web page with BeautifulSoup to add a header button and a
   <link rel="alternate">, which Material takes for a language version (it then asks for a
   sitemap.xml beside the PDF). Pages are left as written; the footer links the PDF on every page.
+- It parses every whole web page with BeautifulSoup's pure-Python parser, then keeps only the
+  <head> and the <article>. It is handed just those: the navigation, about three quarters of
+  each page, is never parsed, and the PDF comes out byte for byte the same.
 Layout takes most of a build's time, so a guide whose HTML, files and code are unchanged is
 copied from the PDF cache (scripts/pdfcache.py) instead of laid out again.
 """
@@ -119,6 +122,21 @@ def web_only_to_site_url(transform_href, site_url: str, excluded: list[str]):
     return wrapper
 
 
+def head_and_article(html: str) -> str:
+    """A page cut down to what the plugin keeps of it; a page without an article is left whole."""
+    head_end, start, end = html.find("</head>"), html.find("<article"), html.rfind("</article>")
+    if -1 in (head_end, start, end) or not head_end < start < end:
+        return html
+    return f"{html[:head_end]}</head><body>{html[start:end]}</article></body></html>"
+
+
+def parse_head_and_article(soup_from_content):
+    def wrapper(content, page):
+        return soup_from_content(head_and_article(content), page)
+    wrapper.parses_head_and_article = True
+    return staticmethod(wrapper)
+
+
 def leave_page_as_written(html: str, href: str, page, logger) -> str:
     return html
 
@@ -134,6 +152,8 @@ def on_config(config):
 
     title = f"{plugin.config['cover_title']}: {plugin.config['cover_subtitle']}"
     generator.HTML = tagged_html_class(title)
+    if not getattr(generator.Generator._soup_from_content, "parses_head_and_article", False):
+        generator.Generator._soup_from_content = parse_head_and_article(generator.Generator._soup_from_content)
     if not getattr(generator.Generator._normalize_link_anchors, "keeps_external_hrefs", False):
         generator.Generator._normalize_link_anchors = keep_external_hrefs(generator.Generator._normalize_link_anchors)
     if not getattr(preprocessor.transform_href, "points_web_only_to_site", False):
