@@ -23,7 +23,7 @@ class Product:
     id: str
     title: str
     pdf: Path
-    png: Path
+    png: Path | None  # None for a print-shop version: the print kit page shows the product's preview
     size: str  # "Letter", "4 × 6 in", "11 × 17 in"
     pages: int
     print_shop: bool
@@ -96,13 +96,16 @@ def _cache_key(spec: Spec, html: str) -> str:
 
 
 def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path) -> None:
-    """Render, check and stage one PDF and its preview (runs in a worker process).
-    A product whose inputs haven't changed since it last passed every check is copied from the cache."""
+    """Render, check and stage one PDF and, unless it is a print-shop version, its previews (runs in
+    a worker process). A product whose inputs haven't changed since it last passed every check is
+    copied from the cache."""
     staged, preview = staging_dir / f"{spec.id}.pdf", staging_dir / f"{spec.id}.png"
     try:
         html = render.html_for(spec, content.context(spec, site_url=site_url, agency=agency))
         cache_key = _cache_key(spec, html)
-        cached = {"product.pdf": staged, "preview.png": preview, "preview-2x.png": preview_2x(preview)}
+        cached = {"product.pdf": staged}
+        if not spec.print_shop:
+            cached.update({"preview.png": preview, "preview-2x.png": preview_2x(preview)})
         if pdfcache.fetch("print-kit", cache_key, cached):
             return
         html, document = _render_checked(spec, site_url, agency, html)
@@ -111,13 +114,15 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
     pdf = render.pdf_bytes(spec, document)
     verify.check_pdf(spec, pdf, html)
     staged.write_bytes(pdf)
-    preview_png(staged, preview, spec.size.width_in)
+    if not spec.print_shop:
+        preview_png(staged, preview)
     pdfcache.store("print-kit", cache_key, cached)
 
 
 def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None,
                    jobs: int | None = None) -> list[Product]:
-    """Every product as PDF + PNG previews (1x and 2x) in out_dir; nothing is written unless all succeed.
+    """Every product as PDF with PNG previews (1x and 2x; print-shop versions have none) in out_dir;
+    nothing is written unless all succeed.
     `jobs` worker processes (default: one per CPU)."""
     out_dir = Path(out_dir)
     specs = _ready(load_specs())
@@ -127,5 +132,5 @@ def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None,
         for job in submitted:
             job.result()  # the first failure, in product order, stops the build
         staging.commit()
-    return [Product(s.id, s.title, out_dir / f"{s.id}.pdf", out_dir / f"{s.id}.png", s.size.label, s.pages,
-                    s.print_shop) for s in specs]
+    return [Product(s.id, s.title, out_dir / f"{s.id}.pdf", None if s.print_shop else out_dir / f"{s.id}.png",
+                    s.size.label, s.pages, s.print_shop) for s in specs]

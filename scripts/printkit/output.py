@@ -12,8 +12,9 @@ from PIL import Image
 # The print kit page shows previews 240 CSS px wide: a 1x PNG for most agency desktops, and a 2x
 # one (srcset) that only high-density screens download.
 PREVIEW_WIDTH_PX = 240
-# Print products use few colours; a 48-colour palette keeps text crisp at a third of the bytes.
-PREVIEW_COLOURS = 48
+# Print products use few colours; a small palette keeps text crisp at a third of the bytes. The
+# 1x preview is scaled down from the 2x one, which leaves fewer distinct greys worth keeping.
+PREVIEW_COLOURS = {1: 16, 2: 48}
 
 
 def preview_2x(png: Path) -> Path:
@@ -21,15 +22,17 @@ def preview_2x(png: Path) -> Path:
     return png.with_name(f"{png.stem}-2x.png")
 
 
-def preview_png(pdf: Path, png: Path, width_in: float) -> None:
-    """PNGs of the first page for the print-kit page, at 1x and 2x (pdftoppm, from poppler-utils)."""
-    for scale, path in ((1, png), (2, preview_2x(png))):
-        dpi = max(20, round(scale * PREVIEW_WIDTH_PX / width_in))
-        subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-r", str(dpi),
-                        str(pdf), str(path.with_suffix(""))], check=True, capture_output=True)
-        with Image.open(path) as image:
-            palette = image.convert("RGB").quantize(PREVIEW_COLOURS, method=Image.Quantize.MEDIANCUT,
-                                                    dither=Image.Dither.NONE)
+def preview_png(pdf: Path, png: Path) -> None:
+    """PNGs of the first page for the print-kit page: rendered once at 2x (pdftoppm, from
+    poppler-utils) and scaled down for 1x, which also smooths the small one's text."""
+    twin = preview_2x(png)
+    subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x", str(2 * PREVIEW_WIDTH_PX),
+                    "-scale-to-y", "-1", str(pdf), str(twin.with_suffix(""))], check=True, capture_output=True)
+    with Image.open(twin) as image:
+        large = image.convert("RGB")
+    small = large.resize((PREVIEW_WIDTH_PX, round(large.height * PREVIEW_WIDTH_PX / large.width)), Image.Resampling.BOX)
+    for image, path, scale in ((large, twin, 2), (small, png, 1)):
+        palette = image.quantize(PREVIEW_COLOURS[scale], method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         palette.save(path, "PNG", optimize=True)
 
 
