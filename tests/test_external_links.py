@@ -77,11 +77,11 @@ def test_entries_no_page_shows_are_found(bad_site):
 
 
 def run_hook(site_dir: Path, pages: dict[str, str] | None = None,
-             site_url: str = "https://site.example/") -> None:
+             site_url: str = "https://site.example/", extra: dict | None = None) -> None:
     hook.on_pre_build(None)
     for url, src in (pages or {}).items():
         hook.on_post_page("", SimpleNamespace(url=url, file=SimpleNamespace(src_uri=src)), None)
-    config = SimpleNamespace(site_dir=str(site_dir), site_url=site_url, repo_url=None)
+    config = SimpleNamespace(site_dir=str(site_dir), site_url=site_url, repo_url=None, extra=extra or {})
     hook.on_post_build(config)
 
 
@@ -92,6 +92,13 @@ def test_hook_warns_naming_the_source_file_and_url(bad_site, caplog):
     assert ours == ["docs/guide/index.md: external link https://unregistered.example/x?a=1&b=2 is not "
                     "registered: add it to data/resources.yml (cited_url or current_url) or "
                     "data/contacts.yml, or link a registered address"]
+
+
+def test_hook_leaves_the_offline_edition_to_the_online_build(bad_site, caplog):
+    """The offline edition is built from the same pages; checking them twice only costs time."""
+    with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.external_links"):
+        run_hook(bad_site, {"guide/": "guide/index.md"}, extra={"offline": True})
+    assert caplog.records == []
 
 
 def test_hook_names_the_registry_line_of_an_entry_on_no_page(bad_site, caplog):

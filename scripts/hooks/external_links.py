@@ -9,6 +9,8 @@ snippets and theme alike, without the network (`make linkcheck` is the online ch
   an address, names its title. The link health page links every address by design, so its
   links don't count.
 
+The offline edition (extra.offline) is built from the same pages, so only the online build checks.
+
 Each problem is a warning naming the page's source file (or the registry line) and the URL:
 `mkdocs build --strict` (make test, CI) stops on it; `make serve` shows it as you edit.
 """
@@ -36,6 +38,8 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    if config.extra.get("offline"):
+        return
     site_dir = Path(config.site_dir)
     links = sitelinks.external_links(site_dir, [config.site_url, config.repo_url])
     resources, _ = datastore.cached("resources")
