@@ -45,8 +45,9 @@ class LineList(list):
     start: int
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text and records line numbers."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's, where PyYAML has it: every build reads the data) that keeps dates
+    as text and records line numbers."""
 
 
 # Dates stay strings so that the schema's "date" format checks them.
