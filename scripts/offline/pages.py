@@ -82,7 +82,7 @@ def local_target(root: Path, page: Path, url: str) -> Path | None:
 
 def problems(root: Path) -> list[str]:
     """Everything that would not work from file:// with no network, one line per problem."""
-    found = []
+    found, resolved_root = [], root.resolve()
     for page in sorted(root.rglob("*.html")):
         where = page.relative_to(root).as_posix()
         for ref in references(page.read_text(encoding="utf-8")):
@@ -94,7 +94,7 @@ def problems(root: Path) -> list[str]:
                 continue
             if target.is_dir():
                 found.append(f"{where}: {ref.url} is a folder; from file:// it opens a file listing")
-            elif not target.resolve().is_relative_to(root.resolve()):
+            elif not target.resolve().is_relative_to(resolved_root):
                 found.append(f"{where}: {ref.url} points outside the offline edition")
             elif not target.is_file():
                 found.append(f"{where}: {ref.url} is not in the offline edition")
