@@ -76,6 +76,19 @@ def test_entries_no_page_shows_are_found(bad_site):
     assert [entry["id"] for entry in missing] == ["unused", "lost-letter"]
 
 
+def test_a_page_is_parsed_again_only_when_it_changed(tmp_path):
+    page, calls = tmp_path / "index.html", []
+
+    def parse(html: str) -> str:
+        calls.append(html)
+        return html.upper()
+    page.write_text("<p>one</p>", encoding="utf-8")
+    assert sitelinks.parsed_page(page, parse) == sitelinks.parsed_page(page, parse) == "<P>ONE</P>"
+    page.write_text("<p>two, longer</p>", encoding="utf-8")
+    assert sitelinks.parsed_page(page, parse) == "<P>TWO, LONGER</P>"
+    assert calls == ["<p>one</p>", "<p>two, longer</p>"]
+
+
 def run_hook(site_dir: Path, pages: dict[str, str] | None = None,
              site_url: str = "https://site.example/", extra: dict | None = None) -> None:
     hook.on_pre_build(None)

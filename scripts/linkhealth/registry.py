@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .sitelinks import page_label
+from .sitelinks import page_label, parsed_page
 
 ARCHIVED = re.compile(r"^https?://(?:web\.archive\.org|webarchive\.library\.unt\.edu)"
                       r"/web/\d{1,14}[a-z_]*/(?P<url>https?://.+)$")
@@ -71,7 +71,7 @@ def page_text(html: str) -> str:
 
 def site_text(site_dir: Path) -> dict[str, str]:
     """{page: its text}."""
-    return {page_label(Path(site_dir), html): page_text(html.read_text(encoding="utf-8", errors="replace"))
+    return {page_label(Path(site_dir), html): parsed_page(html, page_text)
             for html in sorted(Path(site_dir).rglob("*.html"))}
 
 

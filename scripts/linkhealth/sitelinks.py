@@ -3,6 +3,22 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+# What each page parsed to, while the file is unchanged: `make serve` rewrites only the edited
+# page, so the checks that read every page after each rebuild parse just that one again.
+_parsed: dict[tuple[Callable, Path], tuple[tuple[int, int], object]] = {}
+
+
+def parsed_page(html: Path, parse: Callable[[str], T]) -> T:
+    stat = html.stat()
+    stamp, key = (stat.st_mtime_ns, stat.st_size), (parse, html.resolve())
+    if key in _parsed and _parsed[key][0] == stamp:
+        return _parsed[key][1]
+    value = parse(html.read_text(encoding="utf-8", errors="replace"))
+    _parsed[key] = (stamp, value)
+    return value
 
 
 class _Links(HTMLParser):
@@ -44,14 +60,18 @@ def is_own(url: str, own_prefixes: list[str]) -> bool:
     return any(url.startswith(p) for p in own_prefixes if p)
 
 
+def page_urls(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.urls
+
+
 def external_links(site_dir: Path, own_prefixes: list[str] = ()) -> dict[str, list[str]]:
     """{url: [pages that link it]}, in the order first seen, pages sorted."""
     site_dir = Path(site_dir)
     found: dict[str, set[str]] = {}
     for html in sorted(site_dir.rglob("*.html")):
-        parser = _Links()
-        parser.feed(html.read_text(encoding="utf-8", errors="replace"))
-        for url in parser.urls:
+        for url in parsed_page(html, page_urls):
             if not is_own(url, list(own_prefixes)):
                 found.setdefault(url, set()).add(page_label(site_dir, html))
     return {url: sorted(pages) for url, pages in found.items()}
