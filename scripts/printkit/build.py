@@ -115,7 +115,7 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
     verify.check_pdf(spec, pdf, html)
     staged.write_bytes(pdf)
     if not spec.print_shop:
-        preview_png(staged, preview)
+        preview_png(staged, preview, spec.size.width_in, spec.size.height_in)
     pdfcache.store("print-kit", cache_key, cached)
 
 

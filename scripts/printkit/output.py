@@ -22,15 +22,17 @@ def preview_2x(png: Path) -> Path:
     return png.with_name(f"{png.stem}-2x.png")
 
 
-def preview_png(pdf: Path, png: Path) -> None:
+def preview_png(pdf: Path, png: Path, width_in: float, height_in: float) -> None:
     """PNGs of the first page for the print-kit page: rendered once at 2x (pdftoppm, from
-    poppler-utils) and scaled down for 1x, which also smooths the small one's text."""
+    poppler-utils) and scaled down for 1x, which also smooths the small one's text. Heights are
+    rounded as the page's <img height> is, so neither is stretched."""
     twin = preview_2x(png)
-    subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x", str(2 * PREVIEW_WIDTH_PX),
-                    "-scale-to-y", "-1", str(pdf), str(twin.with_suffix(""))], check=True, capture_output=True)
+    sizes = {scale: (scale * PREVIEW_WIDTH_PX, round(scale * PREVIEW_WIDTH_PX * height_in / width_in)) for scale in (1, 2)}
+    subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x", str(sizes[2][0]),
+                    "-scale-to-y", str(sizes[2][1]), str(pdf), str(twin.with_suffix(""))], check=True, capture_output=True)
     with Image.open(twin) as image:
         large = image.convert("RGB")
-    small = large.resize((PREVIEW_WIDTH_PX, round(large.height * PREVIEW_WIDTH_PX / large.width)), Image.Resampling.BOX)
+    small = large.resize(sizes[1], Image.Resampling.BOX)
     for image, path, scale in ((large, twin, 2), (small, png, 1)):
         palette = image.quantize(PREVIEW_COLOURS[scale], method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         palette.save(path, "PNG", optimize=True)
