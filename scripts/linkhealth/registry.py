@@ -10,10 +10,9 @@ Links to the project's own site or repository are not cited links and are not ch
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
-from .sitelinks import page_label, parsed_page
+from .sitelinks import page_label, parsed_page, read_page
 
 ARCHIVED = re.compile(r"^https?://(?:web\.archive\.org|webarchive\.library\.unt\.edu)"
                       r"/web/\d{1,14}[a-z_]*/(?P<url>https?://.+)$")
@@ -53,25 +52,14 @@ def unregistered_links(links: dict[str, list[str]], registered: set[str]) -> lis
                   if not is_registered(url, registered) for page in pages)
 
 
-class _Text(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-
-    def handle_data(self, data):
-        self.chunks.append(data)
-
-
 def page_text(html: str) -> str:
     """The text of an HTML page, whitespace collapsed."""
-    parser = _Text()
-    parser.feed(html)
-    return " ".join("".join(parser.chunks).split())
+    return read_page(html)[1]
 
 
 def site_text(site_dir: Path) -> dict[str, str]:
     """{page: its text}."""
-    return {page_label(Path(site_dir), html): parsed_page(html, page_text)
+    return {page_label(Path(site_dir), html): parsed_page(html, read_page)[1]
             for html in sorted(Path(site_dir).rglob("*.html"))}
 
 

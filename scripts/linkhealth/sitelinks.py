@@ -21,11 +21,17 @@ def parsed_page(html: Path, parse: Callable[[str], T]) -> T:
     return value
 
 
-class _Links(HTMLParser):
+class _Page(HTMLParser):
+    """A page's external links and its text, in one pass (both checks read every page)."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
         self.canonical: str | None = None
+        self.chunks: list[str] = []
+
+    def handle_data(self, data):
+        self.chunks.append(data)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -42,7 +48,7 @@ def site_url(site_dir: Path) -> str | None:
     home = Path(site_dir) / "index.html"
     if not home.exists():
         return None
-    parser = _Links()
+    parser = _Page()
     parser.feed(home.read_text(encoding="utf-8", errors="replace"))
     return parser.canonical
 
@@ -60,10 +66,11 @@ def is_own(url: str, own_prefixes: list[str]) -> bool:
     return any(url.startswith(p) for p in own_prefixes if p)
 
 
-def page_urls(html: str) -> list[str]:
-    parser = _Links()
+def read_page(html: str) -> tuple[list[str], str]:
+    """The page's http(s) hrefs and srcs, and its text with whitespace collapsed."""
+    parser = _Page()
     parser.feed(html)
-    return parser.urls
+    return parser.urls, " ".join("".join(parser.chunks).split())
 
 
 def external_links(site_dir: Path, own_prefixes: list[str] = ()) -> dict[str, list[str]]:
@@ -71,7 +78,7 @@ def external_links(site_dir: Path, own_prefixes: list[str] = ()) -> dict[str, li
     site_dir = Path(site_dir)
     found: dict[str, set[str]] = {}
     for html in sorted(site_dir.rglob("*.html")):
-        for url in parsed_page(html, page_urls):
+        for url in parsed_page(html, read_page)[0]:
             if not is_own(url, list(own_prefixes)):
                 found.setdefault(url, set()).add(page_label(site_dir, html))
     return {url: sorted(pages) for url, pages in found.items()}
