@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mkdocs.utils.yaml import yaml_load
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import builds, lighthouse, linktime, serve, weight  # noqa: E402
 from benchmark.budgets import Figure, figure, missed, table  # noqa: E402
@@ -27,7 +29,6 @@ from benchmark.server import serving  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("build", "serve", "weight", "lighthouse", "linkcheck")
 COLD_RUNS = 3  # the cold build's figure is the median of these
-GUIDE_PDF = "downloads/combating-child-sex-trafficking-guide.pdf"
 FACT_SHEET = "print-kit/fact-sheet.pdf"
 
 
@@ -53,7 +54,9 @@ def build_figures(project: Path, work: Path, report: dict) -> list[Figure]:
         report["full_build"]["output_tail"] = full.output[-3000:]
     sizes = builds.pdf_sizes(work / "full")
     report["pdf_sizes"] = sizes
-    named = {GUIDE_PDF: "guide PDF", FACT_SHEET: "fact sheet PDF"}
+    with (ROOT / "mkdocs.yml").open("rb") as fh:
+        guide_pdf = yaml_load(fh)["extra"]["guide_pdf"]  # MkDocs' own loader: resolves !ENV
+    named = {guide_pdf: "guide PDF", FACT_SHEET: "fact sheet PDF"}
     for path, label in named.items():
         figures.append(figure(label, sizes.get(path), "bytes", "" if path in sizes else "not built"))
     figures += [Figure(f"  {path}", size, "bytes") for path, size in sizes.items() if path not in named]

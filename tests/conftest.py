@@ -28,6 +28,12 @@ def mkdocs_config() -> dict:
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
 
 
+@pytest.fixture(scope="session")
+def guide_pdf(mkdocs_config) -> str:
+    """Where the guide PDF is, relative to the site (extra.guide_pdf in mkdocs.yml)."""
+    return mkdocs_config["extra"]["guide_pdf"]
+
+
 def nav_pages(nav) -> list[str]:
     out = []
     for item in nav:

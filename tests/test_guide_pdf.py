@@ -15,13 +15,12 @@ import citations
 import datastore
 from hooks.guide_pdf import head_and_article
 
-PDF = "downloads/combating-child-sex-trafficking-guide.pdf"
 LETTER = (612, 792)
 
 
 @pytest.fixture(scope="module")
-def reader(site):
-    return pypdf.PdfReader(site / PDF)
+def reader(site, guide_pdf):
+    return pypdf.PdfReader(site / guide_pdf)
 
 
 @pytest.fixture(scope="module")

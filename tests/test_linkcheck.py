@@ -16,7 +16,7 @@ from fakeweb import FakeWeb, run_linkcheck
 from linkhealth import BROKEN, CLASSES, MOVED, NEEDS_PERSON, OK, page, report, runner
 from linkhealth.classify import DROPPED, Outcome, classify, retry_after_seconds
 from linkhealth.probe import probe
-from linkhealth.registry import page_text
+from linkhealth.sitelinks import read_page
 
 RETRIES, RETRY_AFTER = 2, 2
 FAST = dict(timeout=2, retries=RETRIES, backoff=0.2, max_retry_after=5, rate=50)
@@ -330,7 +330,7 @@ def test_page_with_a_report_groups_resources_by_their_worst_address():
 
 
 def test_built_page_matches_the_committed_report(site):
-    text = page_text(built_path(site, "resources/link-health.md").read_text(encoding="utf-8"))
+    text = read_page(built_path(site, "resources/link-health.md").read_text(encoding="utf-8"))[1]
     committed = report.load()
     assert ("No check has run yet" in text) == (committed is None)
     assert ("Last check:" in text) == (committed is not None)

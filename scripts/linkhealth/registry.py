@@ -52,11 +52,6 @@ def unregistered_links(links: dict[str, list[str]], registered: set[str]) -> lis
                   if not is_registered(url, registered) for page in pages)
 
 
-def page_text(html: str) -> str:
-    """The text of an HTML page, whitespace collapsed."""
-    return read_page(html)[1]
-
-
 def site_text(site_dir: Path) -> dict[str, str]:
     """{page: its text}."""
     return {page_label(Path(site_dir), html): parsed_page(html, read_page)[1]
