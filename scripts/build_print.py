@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the print kit into $SITE_DIR/print-kit/: every product as PDF with a PNG preview.
+"""Build the print kit into $SITE_DIR/print-kit/: every product as PDF with PNG pictures of its first page.
 
 Run by `make build` after the MkDocs build. Fails (exit 1, nothing written) naming the
 product and the field when a product's data is missing or its PDF is not as specified.

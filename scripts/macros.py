@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import citations  # noqa: E402
 import datastore  # noqa: E402
 import field_guide  # noqa: E402
+import previews  # noqa: E402
 import review_dates  # noqa: E402
 from linkhealth.page import link_health  # noqa: E402
 
@@ -76,6 +77,13 @@ def define_env(env):
         """Every note of the guide, in the guide's order, as Note(note, resource, pages)."""
         _, notes = datastore.cached("resources")
         return [notes[k] for k in sorted(notes, key=citations.note_order)]
+
+    @env.macro
+    def print_kit_thumb(size: dict) -> dict:
+        """Width and height of a Print kit thumbnail for a paper size of data/print/products.yml,
+        as scripts/previews.py makes the PNG."""
+        width, height = previews.preview_sizes(size["width_in"], size["height_in"])["thumb"]
+        return {"width": width, "height": height}
 
     env.macro(citations.full_title, "full_title")
     env.macro(citations.wayback_url, "wayback_url")

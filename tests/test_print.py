@@ -18,6 +18,8 @@ import weasyprint
 import yaml
 
 import datastore
+from benchmark.budgets import BUDGETS
+from benchmark.server import transfer_size
 import printkit
 import printkit.build
 import printkit.layout
@@ -197,32 +199,46 @@ def test_qr_code_points_at_the_products_page(kit, spec):
     assert path in html
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
-def test_png_previews_at_1x_and_2x_beside_each_product(kit, spec):
-    names = (f"{spec.id}.png", f"{spec.id}-2x.png")
-    if spec.print_shop:  # the page shows the product's own preview
-        assert not any((kit / name).exists() for name in names)
+def test_preview_at_print_size_and_thumbnails_beside_each_product(kit, spec):
+    names = {"preview": f"{spec.id}.png", "thumb": f"{spec.id}-thumb.png", "thumb-2x": f"{spec.id}-thumb-2x.png"}
+    if spec.print_shop:  # the page shows the product's own pictures
+        assert not any((kit / name).exists() for name in names.values())
         return
-    height_per_width = spec.size.height_in / spec.size.width_in
-    for name, width in zip(names, (240, 480)):
-        png = (kit / name).read_bytes()
-        assert png[:8] == b"\x89PNG\r\n\x1a\n", name
-        size = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
-        assert size == (width, round(width * height_per_width)), name
+    width_in, height_in = spec.size.width_in, spec.size.height_in
+    expected = {"preview": (round(96 * width_in), round(96 * height_in)),  # 96 px to the inch
+                "thumb": (96, round(96 * height_in / width_in)), "thumb-2x": (192, round(192 * height_in / width_in))}
+    for kind, name in names.items():
+        assert png_size((kit / name).read_bytes()) == expected[kind], name
+
+
+def test_print_kit_page_with_its_thumbnails_fits_the_further_page_budget(site, kit):
+    """Every visit to the page loads all its 1x thumbnails (`make bench` measures it in a browser;
+    this catches a heavier thumbnail or page before then)."""
+    page = site / "print-kit" / "index.html"
+    thumbs = re.findall(r'src="([a-z0-9-]+-thumb\.png)"', page.read_text(encoding="utf-8"))
+    assert len(thumbs) == len([spec for spec in SPECS if not spec.print_shop])
+    weight = transfer_size(page) + sum(transfer_size(kit / name) for name in thumbs)
+    assert weight <= BUDGETS["further page, heaviest"][0], f"{weight / 1024:.1f} KB"
 
 
 def test_print_kit_page_links_every_product(site, kit):
     html = (site / "print-kit" / "index.html").read_text(encoding="utf-8")
     for spec in SPECS:  # relative, so local and offline copies work (the guide PDF hook rewrites them)
         assert f'href="{spec.id}.pdf"' in html
-    images = re.findall(r"<img[^>]*>", html)
-    for product in datastore.load("print/products")["products"]:
-        tag = next(t for t in images if f'src="{product["id"]}.png"' in t)
-        assert re.search(r'alt="First page of the [^"]+"', tag)
-        assert f'srcset="{product["id"]}-2x.png 2x"' in tag
-        png = (kit / f'{product["id"]}.png').read_bytes()  # shown at its own size, not stretched
+    thumbs = re.findall(r'<a class="print-kit-thumb[^"]*" href="([^"]+)"><img([^>]*)></a>', html)
+    products = datastore.load("print/products")["products"]
+    assert [href for href, _ in thumbs] == [f'{p["id"]}.png' for p in products]  # each opens its preview
+    for product, (_, tag) in zip(products, thumbs):
+        assert f'src="{product["id"]}-thumb.png"' in tag and f'srcset="{product["id"]}-thumb-2x.png 2x"' in tag
+        assert re.search(rf'alt="The {re.escape(product["title"].lower())}\'s first page[^"]*"', tag)
         shown = tuple(int(re.search(rf'{attr}="(\d+)"', tag)[1]) for attr in ("width", "height"))
-        assert shown == (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")), tag
+        assert shown == png_size((kit / f'{product["id"]}-thumb.png').read_bytes()), tag  # not stretched
     for target in re.findall(r'(?:href|src|srcset)="([a-z0-9-]+\.(?:pdf|png))[" ]', html):
         assert (kit / target).exists(), target
 

@@ -11,10 +11,11 @@ from urllib.parse import unquote, urlparse
 
 import pdfcache
 from datastore import DataError
+import previews
 
 from . import content, layout, render, sources, verify
 from .errors import BuildError, FitError
-from .output import Staging, preview_2x, preview_png
+from .output import Staging
 from .spec import Spec, load_specs
 
 
@@ -23,7 +24,7 @@ class Product:
     id: str
     title: str
     pdf: Path
-    png: Path | None  # None for a print-shop version: the print kit page shows the product's preview
+    png: Path | None  # the preview at print size (thumbnails beside it); None for a print-shop version
     size: str  # "Letter", "4 × 6 in", "11 × 17 in"
     pages: int
     print_shop: bool
@@ -89,9 +90,10 @@ def _ready(specs: list[Spec]) -> list[Spec]:
 
 def _cache_key(spec: Spec, html: str) -> str:
     """Everything that shapes the product: its HTML, the print templates and CSS, the files the
-    HTML points at (an agency's logo), and this package's code."""
+    HTML points at (an agency's logo), and the code that makes the PDF and its previews."""
     referenced = [Path(unquote(urlparse(uri).path)) for uri in re.findall(r'src="(file://[^"]+)"', html)]
-    shaping = [*sorted(render.TEMPLATES.iterdir()), *sorted(Path(__file__).parent.glob("*.py")), *referenced]
+    shaping = [*sorted(render.TEMPLATES.iterdir()), *sorted(Path(__file__).parent.glob("*.py")),
+               Path(previews.__file__), *referenced]
     return pdfcache.key(repr(spec), html, files=shaping)
 
 
@@ -105,7 +107,7 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
         cache_key = _cache_key(spec, html)
         cached = {"product.pdf": staged}
         if not spec.print_shop:
-            cached.update({"preview.png": preview, "preview-2x.png": preview_2x(preview)})
+            cached.update({f"{name}.png": path for name, path in previews.preview_files(preview).items()})
         if pdfcache.fetch("print-kit", cache_key, cached):
             return
         html, document = _render_checked(spec, site_url, agency, html)
@@ -115,13 +117,13 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
     verify.check_pdf(spec, pdf, html)
     staged.write_bytes(pdf)
     if not spec.print_shop:
-        preview_png(staged, preview, spec.size.width_in, spec.size.height_in)
+        previews.preview_pngs(staged, preview, spec.size.width_in, spec.size.height_in)
     pdfcache.store("print-kit", cache_key, cached)
 
 
 def build_products(out_dir: Path, *, site_url: str, agency: dict | None = None,
                    jobs: int | None = None) -> list[Product]:
-    """Every product as PDF with PNG previews (1x and 2x; print-shop versions have none) in out_dir;
+    """Every product as PDF with a PNG preview and thumbnails (print-shop versions have none) in out_dir;
     nothing is written unless all succeed.
     `jobs` worker processes (default: one per CPU)."""
     out_dir = Path(out_dir)

@@ -1,0 +1,54 @@
+"""PNG pictures of a print product's first page for the Print kit page: a preview at print size
+and two thumbnails. The page's <img> sizes come from `preview_sizes` too (scripts/macros.py)."""
+from __future__ import annotations
+
+import io
+import subprocess
+from pathlib import Path
+
+import oxipng
+from PIL import Image
+
+# The print kit page shows each product as a thumbnail 96 CSS px wide (a 1x PNG, and a 2x one that
+# only high-density screens fetch) linking to a preview at print size: 96 px to the inch, so it is
+# as large on a standard screen as on paper, and readable. Eight thumbnails this small keep the
+# page inside its weight budget (25 KB further, 150 KB first load); the previews load on a click.
+THUMB_WIDTH_PX = 96
+PREVIEW_PX_PER_IN = 96
+# Print products use few colours; a small palette keeps text crisp at a fraction of the bytes.
+# The smaller the image, the fewer distinct greys are left worth keeping.
+COLOURS = {"preview": 32, "thumb-2x": 32, "thumb": 10}
+
+
+def preview_files(preview: Path) -> dict[str, Path]:
+    """The PNGs made for one product: fact-sheet.png (print size), fact-sheet-thumb.png and
+    fact-sheet-thumb-2x.png."""
+    return {"preview": preview, "thumb": preview.with_name(f"{preview.stem}-thumb.png"),
+            "thumb-2x": preview.with_name(f"{preview.stem}-thumb-2x.png")}
+
+
+def preview_sizes(width_in: float, height_in: float) -> dict[str, tuple[int, int]]:
+    """Pixel sizes, heights rounded as the page's <img height> is, so none is stretched."""
+    def size(width_px: float) -> tuple[int, int]:
+        return round(width_px), round(width_px * height_in / width_in)
+    return {"preview": size(width_in * PREVIEW_PX_PER_IN), "thumb": size(THUMB_WIDTH_PX),
+            "thumb-2x": size(2 * THUMB_WIDTH_PX)}
+
+
+def preview_pngs(pdf: Path, preview: Path, width_in: float, height_in: float) -> None:
+    """PNGs of the first page: rendered once at print size (pdftoppm, from poppler-utils); the
+    thumbnails are scaled down from it, which also smooths their text. The thumbnails, which every
+    visit to the page loads, are squeezed further with oxipng."""
+    files, sizes = preview_files(preview), preview_sizes(width_in, height_in)
+    width, height = sizes["preview"]
+    subprocess.run(["pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-scale-to-x", str(width),
+                    "-scale-to-y", str(height), str(pdf), str(preview.with_suffix(""))], check=True, capture_output=True)
+    with Image.open(preview) as image:
+        full = image.convert("RGB")
+    for name, path in files.items():
+        image = full if name == "preview" else full.resize(sizes[name], Image.Resampling.BOX)
+        palette = image.quantize(COLOURS[name], method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        buffer = io.BytesIO()
+        palette.save(buffer, "PNG", optimize=True)
+        data = buffer.getvalue()
+        path.write_bytes(data if name == "preview" else oxipng.optimize_from_memory(data, level=4))
