@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 import subprocess
 import sys
@@ -165,6 +166,29 @@ def test_notes_show_full_citation_and_open_cited_url(site):
         if note.resource["form"] == "statute":
             title = title.split(",")[0]  # statutes are cited by section, as the guide does
         assert title in html.unescape(page), f"note {note.note}: citation missing its title"
+
+
+def test_search_finds_each_source_once_and_no_addresses(site, nav_files):
+    """Every first visit downloads the search index, so it leaves out what only repeats or is no
+    words: the Notes lists (Cited works has every source), the link-health address lists, the
+    addresses in citations."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    where = {doc["location"]: html.unescape(doc["title"] + " " + doc["text"]) for doc in docs}
+    assert not [loc for loc in where if loc.endswith("#notes")]
+    assert [loc for loc in where if loc.startswith("resources/link-health/")] == [
+        "resources/link-health/", "resources/link-health/#what-the-results-mean"]
+    resources, notes = datastore.cached("resources")
+    addresses = {r[key] for r in resources for key in ("cited_url", "current_url") if r.get(key)}
+    everything = " ".join(where.values())
+    assert addresses and not [url for url in addresses if url in everything]
+    cited_works = " ".join(text for loc, text in where.items() if loc.startswith("resources/cited-works/"))
+    for note in notes.values():  # every source can still be found
+        title = citations.full_title(note.resource)
+        if note.resource["form"] == "statute":
+            title = title.split(",")[0]  # cited by section, as the guide does
+        assert title in cited_works, note.note
+    pages = {built_path(Path(), md).parent.as_posix().removeprefix(".") for md in nav_files}
+    assert {f"{page}/".lstrip("/") for page in pages} <= set(where)  # every page is still found
 
 
 def _digits(s: str) -> str:

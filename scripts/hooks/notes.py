@@ -76,4 +76,4 @@ def on_page_markdown(markdown, page, config, files):
             f'<li id="note-{slug}" class="note"><span class="note-label">{note}.</span> '
             f'<span class="note-text">{citations.note_html(ref.resource, ref.pages)}</span> {backs}</li>')
     block = "\n".join(items)
-    return "\n".join(out) + f'\n\n## Notes {{ #notes .notes-heading }}\n\n<ol class="notes">\n{block}\n</ol>\n'
+    return "\n".join(out) + f'\n\n## Notes {{ #notes .notes-heading data-search-exclude }}\n\n<ol class="notes">\n{block}\n</ol>\n'

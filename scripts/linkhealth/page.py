@@ -17,6 +17,9 @@ from . import BROKEN, CLASSES, LABELS, MOVED, NEEDS_PERSON, OK, registry, report
 
 UNCHECKED = "unchecked"
 HEADINGS = {**LABELS, UNCHECKED: "Not in the last check"}
+# The lists of addresses stay out of the site search: they repeat Cited works, add only URLs and
+# statuses, and would make up an eighth of the index every first visit downloads (issue 6).
+SEARCH_EXCLUDE = "{ data-search-exclude }"
 MEANINGS = {
     OK: "The address answers, directly or through temporary redirects.",
     MOVED: "The site says the page has moved for good (a permanent redirect). The new address is "
@@ -115,7 +118,7 @@ def render(data: dict | None, resources: list[dict], contacts: dict) -> str:
                  "    No link check has been saved to this edition yet, so this page can't say",
                  "    which addresses still work. The first saved result will appear here; until",
                  "    then, below is every address the check covers.", ""]
-        lines += meanings_md() + [f"## Addresses the check covers ({len(all_items)})", ""]
+        lines += meanings_md() + [f"## Addresses the check covers ({len(all_items)}) {SEARCH_EXCLUDE}", ""]
         for item in all_items:
             lines += _item_md(item, None)
         return "\n".join(lines) + "\n"
@@ -129,7 +132,7 @@ def render(data: dict | None, resources: list[dict], contacts: dict) -> str:
         groups.setdefault(_group(item, by_url), []).append(item)
     for cls in (*CLASSES, UNCHECKED):
         if groups.get(cls):
-            lines += [f"## {HEADINGS[cls]} ({len(groups[cls])})", ""]
+            lines += [f"## {HEADINGS[cls]} ({len(groups[cls])}) {SEARCH_EXCLUDE}", ""]
             for item in groups[cls]:
                 lines += _item_md(item, by_url)
             lines.append("")
