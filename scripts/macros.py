@@ -1,7 +1,8 @@
 """mkdocs-macros module: the data in data/ as variables and small macros.
 
 Pages write `{{ call("hotline") }}` instead of a number, so every number is
-defined once, in data/contacts.yml. See includes/_README.md for the list.
+defined once, in data/contacts.yml. Each macro below says what it gives; CONTRIBUTING.md shows the
+common ones.
 """
 from __future__ import annotations
 
