@@ -82,15 +82,16 @@ def links_html(entry: dict) -> str:
     """Cited URL written out in full (paper can't be clicked), its archive, and where it lives now."""
     # Addresses stay out of the site search (data-search-exclude): their pieces ("www", "pdf",
     # "documents") only add noise to results and bytes to the index every first visit loads.
-    parts = []
+    addresses = []
     if entry.get("cited_url"):
         url = escape(entry["cited_url"])
-        parts.append(f'<a class="cited-url" href="{url}" data-search-exclude>{url}</a>')
-        parts.append(f'<a class="archive-url" href="{escape(wayback_url(entry))}" data-search-exclude>archived copy</a>')
+        addresses.append(f'<a class="cited-url" href="{url}">{url}</a>')
+        addresses.append(f'<a class="archive-url" href="{escape(wayback_url(entry))}">archived copy</a>')
     if entry.get("current_url") and entry.get("current_url") != entry.get("cited_url"):
         now = escape(entry["current_url"])
-        parts.append(f'now at <a class="current-url" href="{now}" data-search-exclude>{now}</a>')
-    elif entry.get("current_source") and not entry.get("current_url"):
+        addresses.append(f'now at <a class="current-url" href="{now}">{now}</a>')
+    parts = [f'<span data-search-exclude>{" · ".join(addresses)}</span>'] if addresses else []
+    if entry.get("current_source") and not entry.get("current_url"):
         parts.append(f"update: {escape(entry['current_source'])}")
     return " · ".join(parts)
 
