@@ -12,7 +12,7 @@ from PIL import Image
 # The print kit page shows each product as a thumbnail 96 CSS px wide (a 1x PNG, and a 2x one that
 # only high-density screens fetch) linking to a preview at print size: 96 px to the inch, so it is
 # as large on a standard screen as on paper, and readable. Eight thumbnails this small keep the
-# page inside its weight budget (25 KB further, 150 KB first load); the previews load on a click.
+# page inside its weight budgets (scripts/benchmark/budgets.py); the previews load on a click.
 THUMB_WIDTH_PX = 96
 PREVIEW_PX_PER_IN = 96
 # Print products use few colours, so a small palette keeps text crisp at a fraction of the bytes.
@@ -20,6 +20,7 @@ PREVIEW_PX_PER_IN = 96
 # out text, and maximum coverage keeps more of it.
 PALETTES = {"preview": (32, Image.Quantize.FASTOCTREE), "thumb-2x": (32, Image.Quantize.FASTOCTREE),
             "thumb": (10, Image.Quantize.MAXCOVERAGE)}
+
 
 def preview_files(preview: Path) -> dict[str, Path]:
     """The PNGs made for one product: fact-sheet.png (print size), fact-sheet-thumb.png and
