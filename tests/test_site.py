@@ -154,6 +154,12 @@ def test_every_note_is_cited_where_the_guide_cites_it(site):
     assert not uncited, f"notes never cited on any page: {uncited}"
 
 
+def title_as_cited(resource: dict) -> str:
+    """A note's title as its citation shows it: statutes by section, as the guide cites them."""
+    title = citations.full_title(resource)
+    return title.split(",")[0] if resource["form"] == "statute" else title
+
+
 def test_notes_show_full_citation_and_open_cited_url(site):
     _, notes = datastore.cached("resources")
     page = built_path(site, "resources/cited-works.md").read_text(encoding="utf-8")
@@ -162,10 +168,8 @@ def test_notes_show_full_citation_and_open_cited_url(site):
         if url:
             assert f'href="{html.escape(url)}"' in page, f"note {note.note}: no link to {url}"
             assert html.escape(citations.wayback_url(note.resource)) in page
-        title = citations.full_title(note.resource)
-        if note.resource["form"] == "statute":
-            title = title.split(",")[0]  # statutes are cited by section, as the guide does
-        assert title in html.unescape(page), f"note {note.note}: citation missing its title"
+        assert title_as_cited(note.resource) in html.unescape(page), \
+            f"note {note.note}: citation missing its title"
 
 
 def test_search_finds_each_source_once_and_no_addresses(site, nav_files):
@@ -183,10 +187,7 @@ def test_search_finds_each_source_once_and_no_addresses(site, nav_files):
     assert addresses and not [url for url in addresses if url in everything]
     cited_works = " ".join(text for loc, text in where.items() if loc.startswith("resources/cited-works/"))
     for note in notes.values():  # every source can still be found
-        title = citations.full_title(note.resource)
-        if note.resource["form"] == "statute":
-            title = title.split(",")[0]  # cited by section, as the guide does
-        assert title in cited_works, note.note
+        assert title_as_cited(note.resource) in cited_works, note.note
     pages = {built_path(Path(), md).parent.as_posix().removeprefix(".") for md in nav_files}
     assert {f"{page}/".lstrip("/") for page in pages} <= set(where)  # every page is still found
 
