@@ -14,17 +14,16 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import builds, lighthouse, linktime, serve, weight  # noqa: E402
 from benchmark.budgets import Figure, figure, missed, table  # noqa: E402
 from benchmark.server import serving  # noqa: E402
+import settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("build", "serve", "weight", "lighthouse", "linkcheck")
@@ -54,8 +53,7 @@ def build_figures(project: Path, work: Path, report: dict) -> list[Figure]:
         report["full_build"]["output_tail"] = full.output[-3000:]
     sizes = builds.pdf_sizes(work / "full")
     report["pdf_sizes"] = sizes
-    with (ROOT / "mkdocs.yml").open("rb") as fh:
-        guide_pdf = yaml_load(fh)["extra"]["guide_pdf"]  # MkDocs' own loader: resolves !ENV
+    guide_pdf = settings.mkdocs_config()["extra"]["guide_pdf"]
     named = {guide_pdf: "guide PDF", FACT_SHEET: "fact sheet PDF"}
     for path, label in named.items():
         figures.append(figure(label, sizes.get(path), "bytes", "" if path in sizes else "not built"))
@@ -136,8 +134,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, default=ROOT / ".cache" / "bench.json", help="where the report goes")
     parser.add_argument("--skip", action="append", default=[], choices=PARTS, help="leave a part out")
     args = parser.parse_args(argv)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", subprocess.run(
-        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip() or "1451606400")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(settings.source_date_epoch()))
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                                 "system": platform.platform()}}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:

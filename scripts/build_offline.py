@@ -16,14 +16,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from agencykit.kitzip import KitFile, write_zip  # noqa: E402
 from offline import pages, search_worker  # noqa: E402
+import settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs-offline.yml"
@@ -36,8 +35,7 @@ class OfflineError(Exception):
 
 
 def load_config() -> dict:
-    with CONFIG.open("rb") as fh:
-        return yaml_load(fh)  # MkDocs' own loader: resolves INHERIT and !ENV
+    return settings.mkdocs_config(CONFIG)
 
 
 def build_pages(out: Path) -> None:
@@ -76,8 +74,7 @@ def prepare_pages(out: Path, shim: Path) -> None:
 
 
 def readme(site_url: str, folder: str) -> str:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
-    built = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+    built = settings.build_datetime().strftime("%Y-%m-%d")
     return "\n".join([
         "Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders, web edition, offline copy",
         "",

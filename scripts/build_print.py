@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datastore import DataError  # noqa: E402
 from printkit import BuildError, build_products  # noqa: E402
-from printkit.siteurl import site_url  # noqa: E402
+from settings import site_url  # noqa: E402
 
 
 def summary(products) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 from mkdocs.utils.meta import get_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import settings  # noqa: E402
 import datastore  # noqa: E402
 
 ROOT = datastore.ROOT
@@ -187,12 +188,6 @@ def stale_report(stale: list[Review], on: dt.date, fmt: str) -> str:
     return "\n".join(lines) + f"\n{len(stale)} page(s) past review as of {on.isoformat()}.\n"
 
 
-def _write_whole(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     action = parser.add_mutually_exclusive_group(required=True)
@@ -222,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = stale_report([r for r in reviews if r.is_past(on)], on, args.format)
     if args.output:
-        _write_whole(args.output, report)
+        settings.write_atomic(args.output, report)
     else:
         sys.stdout.write(report)
     # Stale pages are news, not failure; pages without dates are a failure.

@@ -29,7 +29,7 @@ import printkit.spec
 from printkit import BuildError, FitError, build_products, load_specs
 from printkit import content, render, verify
 from printkit.qr import page_url
-from printkit.siteurl import site_url
+from settings import site_url
 
 SPECS = load_specs()
 BY_ID = {s.id: s for s in SPECS}

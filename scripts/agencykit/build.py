@@ -1,17 +1,14 @@
 """Build one kit: agency.yml (or none, for the neutral kit) -> dist/<slug>-kit.zip."""
 from __future__ import annotations
 
-import os
-import re
 import tempfile
-import time
 from pathlib import Path
 
 import pdfplumber
 from pptx import Presentation
 
 import datastore
-from datastore import DataError
+import settings
 
 from . import deck, directory
 from .agency import AgencyFile, load_agency
@@ -19,18 +16,6 @@ from .kitzip import KitFile, readme_text, write_zip
 from .textfit import FitError
 
 NEUTRAL_SLUG = "neutral"
-MKDOCS_YML = datastore.ROOT / "mkdocs.yml"
-
-
-def default_site_url() -> str:
-    """SITE_URL from the environment, else the default in mkdocs.yml (as MkDocs resolves it)."""
-    if os.environ.get("SITE_URL"):
-        return os.environ["SITE_URL"]
-    text = MKDOCS_YML.read_text(encoding="utf-8")
-    match = re.search(r'^site_url:\s*(?:!ENV\s*\[\s*\w+\s*,\s*"([^"]+)"\s*\]|(\S+))', text, re.MULTILINE)
-    if not match:
-        raise DataError(MKDOCS_YML, None, "site_url", "no site_url to point the QR codes at")
-    return match.group(1) or match.group(2)
 
 
 def _field(product) -> dict:
@@ -65,7 +50,7 @@ def _fit_error_fields(exc: Exception) -> tuple[str, str, str]:
 
 def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = None) -> Path:
     """Builds the kit and returns the zip's path; raises DataError naming agency.yml's line."""
-    site_url = site_url or default_site_url()
+    site_url = site_url or settings.site_url()
     file: AgencyFile | None = load_agency(agency_path) if agency_path else None
     from printkit import FitError as PrintFitError  # after the checks: agency.yml errors come first
     agency = file.agency if file else None
@@ -87,7 +72,6 @@ def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = No
         files.append(KitFile(deck_path, deck_path.name, "Training deck (PowerPoint, with speaker notes)",
                              "16:9 slides", len(Presentation(str(deck_path)).slides), unit="slide"))
         files.append(KitFile(sheet, sheet.name, directory.TITLE, directory.SIZE, _pdf_pages(sheet)))
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
-        built = time.strftime("%Y-%m-%d", time.gmtime(epoch))
+        built = settings.build_datetime().strftime("%Y-%m-%d")
         readme = readme_text(files, agency["name"] if agency else "your agency (neutral kit)", site_url, built)
         return write_zip(out_dir / f"{slug}-kit.zip", files, readme)

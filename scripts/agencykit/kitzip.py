@@ -9,6 +9,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import settings
+
 
 @dataclass
 class KitFile:
@@ -67,8 +69,7 @@ def readme_entries(text: str) -> list[str]:
 
 def _zip_time() -> tuple:
     """Entry dates from SOURCE_DATE_EPOCH, so the same sources give the same zip."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or time.time())
-    return time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+    return time.gmtime(max(settings.source_date_epoch(), 315532800))[:6]  # zip cannot store dates before 1980
 
 
 def write_zip(target: Path, files: list[KitFile], readme: str) -> Path:

@@ -23,19 +23,18 @@ import re
 import sys
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlparse
-from datetime import datetime, timezone
 
 import weasyprint
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pdfcache  # noqa: E402
+import settings  # noqa: E402
 
 PDF_OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": b"cst-guide-web-edition"}
 
 
 def build_date() -> str:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1451606400"))
-    return datetime.fromtimestamp(epoch, timezone.utc).isoformat()
+    return settings.build_datetime().isoformat()
 
 
 def fix_document(html: str, title: str) -> str:

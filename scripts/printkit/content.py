@@ -5,10 +5,9 @@ returns the template's variables; `context()` adds what every product shares.
 """
 from __future__ import annotations
 
-import os
-from datetime import datetime, timezone
 
 import datastore
+import settings
 
 from . import sources
 from .errors import BuildError
@@ -29,9 +28,8 @@ POSTER_TOP10 = (1, 4, 9)
 
 
 def build_date() -> str:
-    """The day the sources were fixed: SOURCE_DATE_EPOCH, else 2016-01-01 (reproducible either way)."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "1451606400"))
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """The day the sources were fixed (settings.source_date_epoch), as PDF metadata wants it."""
+    return settings.build_datetime().strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def shown(url: str) -> str:

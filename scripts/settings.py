@@ -1,0 +1,73 @@
+"""Settings every build step shares, each defined once: the site's address, the build date and
+how a file is written whole or not at all.
+
+Hooks, scripts, tests and the bench import these; none reads SITE_URL, SOURCE_DATE_EPOCH or
+mkdocs.yml on its own.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS_YML = ROOT / "mkdocs.yml"
+# 2016-01-01, the guide's year: the build date when neither the caller nor git gives one.
+FALLBACK_EPOCH = 1451606400
+
+
+@lru_cache(maxsize=None)
+def mkdocs_config(path: Path = MKDOCS_YML) -> dict:
+    """A MkDocs config read with MkDocs' own YAML loader (INHERIT and !ENV resolve), without
+    loading plugins: the one reader of mkdocs.yml outside MkDocs."""
+    with open(path, "rb") as stream:
+        return yaml_load(stream) or {}
+
+
+def site_url() -> str:
+    """Where the site is published, ending in '/': SITE_URL, else mkdocs.yml's default."""
+    url = os.environ.get("SITE_URL") or mkdocs_config().get("site_url")
+    if not url:
+        raise ValueError(f"{MKDOCS_YML.name}: site_url: none set (set SITE_URL)")
+    return url if url.endswith("/") else url + "/"
+
+
+def source_date_epoch() -> int:
+    """Seconds of the build date: SOURCE_DATE_EPOCH, else the last commit, else 2016-01-01.
+
+    Every PDF, zip and README stamped with it is the same bytes from the same sources."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return int(commit) if commit.isdigit() else FALLBACK_EPOCH
+
+
+def build_datetime() -> datetime:
+    return datetime.fromtimestamp(source_date_epoch(), timezone.utc)
+
+
+def write_atomic(path: Path, data: bytes | str, mode: int = 0o644) -> Path:
+    """Writes the file beside its target, then renames it into place: readers see the old file
+    or the new one, never half of one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(temp, mode)  # mkstemp makes it private; what we write is meant to be read
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
