@@ -5,8 +5,9 @@ print products, so a citation reads the same everywhere.
 """
 from __future__ import annotations
 
-from datetime import date
 from html import escape
+
+import i18n
 
 # The guide's publication year: the archive date for URLs it cites without an accessed date.
 GUIDE_YEAR = "2016"
@@ -25,9 +26,8 @@ def _quoted(text: str) -> str:
     return f"“{escape(text)},”"
 
 
-def accessed_text(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d:%B} {d.day}, {d.year}"
+def accessed_text(iso: str, lang: str = "en") -> str:
+    return i18n.long_date(iso, lang)
 
 
 def wayback_url(entry: dict) -> str | None:
@@ -43,8 +43,9 @@ def full_title(entry: dict) -> str:
     return f"{entry['title']}: {entry['subtitle']}" if entry.get("subtitle") else entry["title"]
 
 
-def citation_html(entry: dict, pages: str | None = None) -> str:
-    """The bibliographic part of a note, in the guide's (Chicago) style, as HTML."""
+def citation_html(entry: dict, pages: str | None = None, lang: str = "en") -> str:
+    """The bibliographic part of a note, in the guide's (Chicago) style, as HTML. Titles stay in
+    their own language; the frame around them (release, accessed) is in the page's."""
     entry = {**entry, "title": full_title(entry)}
     form, pub = entry["form"], entry.get("published")
     author = escape(entry["author"]) + ", " if entry.get("author") else ""
@@ -67,18 +68,18 @@ def citation_html(entry: dict, pages: str | None = None) -> str:
         imprint = ", ".join(x for x in (where, escape(pub) if pub else "") if x)
         text = f"{author}{title}" + (f" ({imprint})" if imprint else "")
     elif form == "release":
-        text = f"{author}{_quoted(entry['title'])} news release, {escape(pub)}"
+        text = f"{author}{_quoted(entry['title'])} {i18n.text('news_release', lang)}, {escape(pub)}"
     else:  # webpage
         by = escape(entry.get("publisher") or entry.get("author"))
         text = f"{_quoted(entry['title'])} {by}"
     if pages:
         text += f", {escape(pages)}"
     if entry.get("accessed"):
-        text += f", accessed {accessed_text(entry['accessed'])}"
+        text += ", " + i18n.text("accessed", lang, date=accessed_text(entry["accessed"], lang))
     return text + "."
 
 
-def links_html(entry: dict) -> str:
+def links_html(entry: dict, lang: str = "en") -> str:
     """Cited URL written out in full (paper can't be clicked), its archive, and where it lives now."""
     # Addresses stay out of the site search (data-search-exclude): their pieces ("www", "pdf",
     # "documents") only add noise to results and bytes to the index every first visit loads.
@@ -86,16 +87,16 @@ def links_html(entry: dict) -> str:
     if entry.get("cited_url"):
         url = escape(entry["cited_url"])
         addresses.append(f'<a class="cited-url" href="{url}">{url}</a>')
-        addresses.append(f'<a class="archive-url" href="{escape(wayback_url(entry))}">archived copy</a>')
+        addresses.append(f'<a class="archive-url" href="{escape(wayback_url(entry))}">{i18n.text("archived_copy", lang)}</a>')
     if entry.get("current_url") and entry.get("current_url") != entry.get("cited_url"):
         now = escape(entry["current_url"])
-        addresses.append(f'now at <a class="current-url" href="{now}">{now}</a>')
+        addresses.append(f'{i18n.text("now_at", lang)} <a class="current-url" href="{now}">{now}</a>')
     parts = [f'<span data-search-exclude>{" · ".join(addresses)}</span>'] if addresses else []
     if entry.get("current_source") and not entry.get("current_url"):
-        parts.append(f"update: {escape(entry['current_source'])}")
+        parts.append(f"{i18n.text('update', lang)} {escape(entry['current_source'])}")
     return " · ".join(parts)
 
 
-def note_html(entry: dict, pages: str | None = None) -> str:
-    links = links_html(entry)
-    return citation_html(entry, pages) + (f" {links}" if links else "")
+def note_html(entry: dict, pages: str | None = None, lang: str = "en") -> str:
+    links = links_html(entry, lang)
+    return citation_html(entry, pages, lang) + (f" {links}" if links else "")

@@ -7,6 +7,7 @@ common ones.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import sys
 from pathlib import Path
 
@@ -14,8 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import citations  # noqa: E402
 import datastore  # noqa: E402
 import field_guide  # noqa: E402
+import i18n  # noqa: E402
 import previews  # noqa: E402
 import review_dates  # noqa: E402
+import translations  # noqa: E402
 from linkhealth.page import link_health  # noqa: E402
 
 
@@ -65,6 +68,17 @@ def define_env(env):
         c = _contact(key)
         return (f'<span class="verified">Source: <a href="{c["source_url"]}">{c["source"]}</a>; '
                 f'last verified {_long_date(c["last_verified"])}.</span>')
+
+    @env.macro
+    def english(path: str, text: str) -> str:
+        """A link from a Spanish page to a page that exists only in English (path under docs/),
+        marked as English."""
+        if not (translations.DOCS / path).is_file() or path.startswith("es/"):
+            raise KeyError(f"english(): no English page docs/{path}")
+        lang = i18n.language_of(env.conf)
+        href = "../" * env.page.url.count("/") + env.conf["extra"]["english_root"] + translations.page_url(path)
+        marker = f" {i18n.text('in_english', lang)}" if lang != "en" else ""
+        return f'<a href="{html.escape(href)}" hreflang="en">{html.escape(text)}</a>{html.escape(marker)}'
 
     @env.macro
     def resource(resource_id: str) -> dict:

@@ -30,6 +30,7 @@ from mkdocs.utils.meta import get_data
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import settings  # noqa: E402
 import datastore  # noqa: E402
+import i18n  # noqa: E402
 
 ROOT = datastore.ROOT
 DOCS = ROOT / "docs"
@@ -63,9 +64,9 @@ def today() -> dt.date:
         raise ReviewError(f"REVIEW_TODAY={value!r} is not a date (write YYYY-MM-DD)") from None
 
 
-def long_date(day: dt.date) -> str:
-    """2027-05-22 -> "May 22, 2027", the form STYLE.md sets for dates readers see."""
-    return f"{day:%B} {day.day}, {day.year}"
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """2027-05-22 -> "May 22, 2027" (or Spanish), the form STYLE.md sets for dates readers see."""
+    return i18n.long_date(day, lang)
 
 
 def load_defaults(path: Path | None = None) -> dict:

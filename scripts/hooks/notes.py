@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import citations  # noqa: E402
 import datastore  # noqa: E402
+import i18n  # noqa: E402
 
 MARKER = re.compile(r"\[\^([0-9]{1,2}|\*|†|‡)\](?!:)")
 SLUGS = {"*": "star", "†": "dagger", "‡": "double-dagger"}
@@ -40,6 +41,7 @@ def _code_lines(markdown: str) -> set[int]:
 
 def on_page_markdown(markdown, page, config, files):
     _, notes = datastore.cached("resources")
+    lang = i18n.language_of(config)
     skip = _code_lines(markdown)
     used: list[str] = []
     counts: dict[str, int] = {}
@@ -56,7 +58,7 @@ def on_page_markdown(markdown, page, config, files):
         slug = note_slug(note)
         ref_id = f"ref-{slug}" + (f"-{counts[note]}" if counts[note] > 1 else "")
         return (f'<sup class="note-ref" id="{ref_id}"><a href="#note-{slug}" '
-                f'aria-label="Note {note}">{note}</a></sup>')
+                f'aria-label="{i18n.text("note_label", lang, note=note)}">{note}</a></sup>')
 
     out = []
     for no, line in enumerate(markdown.splitlines(), 1):
@@ -70,10 +72,10 @@ def on_page_markdown(markdown, page, config, files):
         slug = note_slug(note)
         backs = " ".join(
             f'<a class="note-back" href="#ref-{slug}{"" if i == 1 else f"-{i}"}" '
-            f'aria-label="Back to text for note {note}">↩</a>'
+            f'aria-label="{i18n.text("note_back", lang, note=note)}">↩</a>'
             for i in range(1, counts[note] + 1))
         items.append(
             f'<li id="note-{slug}" class="note"><span class="note-label">{note}.</span> '
-            f'<span class="note-text">{citations.note_html(ref.resource, ref.pages)}</span> {backs}</li>')
+            f'<span class="note-text">{citations.note_html(ref.resource, ref.pages, lang)}</span> {backs}</li>')
     block = "\n".join(items)
-    return "\n".join(out) + f'\n\n## Notes {{ #notes .notes-heading data-search-exclude }}\n\n<ol class="notes">\n{block}\n</ol>\n'
+    return "\n".join(out) + f'\n\n## {i18n.text("notes_heading", lang)} {{ #notes .notes-heading data-search-exclude }}\n\n<ol class="notes">\n{block}\n</ol>\n'

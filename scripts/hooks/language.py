@@ -1,0 +1,73 @@
+"""MkDocs hook: one build per language.
+
+mkdocs.yml builds the English pages from docs/ into site/; mkdocs-es.yml builds the Spanish
+ones from docs/es/ into site/es/. For each build this hook:
+- gives the theme its words in the build's language (config.extra.ui, from data/site/ui.yml);
+- tells the language switcher which page of the other language matches each page;
+- in the Spanish build: publishes under <site_url>es/, copies the site's own assets, and puts a
+  notice on a page whose English source changed after it was translated.
+The logic lives in scripts/translations.py and scripts/i18n.py.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import i18n  # noqa: E402
+import settings  # noqa: E402
+import translations  # noqa: E402
+
+_state: dict = {}
+
+
+def on_config(config):
+    lang = i18n.language_of(config)
+    try:
+        records = translations.all_translations()
+    except translations.TranslationError as exc:
+        raise PluginError(str(exc)) from None
+    english_to_spanish = {translations.page_url(t.source): t.url for t in records}
+    counterparts = {"es": english_to_spanish, "en": {es: en for en, es in english_to_spanish.items()}}
+    _state.update(lang=lang, records={t.page: t for t in records})
+    config.extra["lang"] = lang
+    config.extra["ui"] = i18n.strings(lang)
+    # The English pages sit one folder above the Spanish ones.
+    config.extra["english_root"] = "../" if lang == "es" else ""
+    roots = {"en": settings.site_url(), "es": settings.site_url() + "es/"}
+    for alternate in config.extra.get("alternate", []):
+        alternate["pages"] = counterparts[alternate["lang"]] if alternate["lang"] != lang else None
+        alternate["root_url"] = roots[alternate["lang"]]
+    config["site_url"] = roots[lang]
+    return config
+
+
+def on_files(files, config):
+    """The Spanish build serves the site's own stylesheet, logo and scripts from site/es/assets/."""
+    if _state["lang"] != "es":
+        return files
+    for path in sorted((translations.DOCS / "assets").rglob("*")):
+        if path.is_file():
+            files.append(File(path.relative_to(translations.DOCS).as_posix(), str(translations.DOCS),
+                              config["site_dir"], config["use_directory_urls"]))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if _state["lang"] != "es":
+        return markdown
+    record = _state["records"].get(page.file.src_uri)
+    if record is None or not record.behind:
+        return markdown
+    changed = translations.english_changed_on(record.source) or settings.build_datetime().date()
+    english_url = "../" * (page.url.count("/") + 1) + translations.page_url(record.source)
+    link = f'<a href="{english_url}" hreflang="en">{i18n.text("english_version", "es")}</a>'
+    notice = i18n.text("translation_behind", "es", date=i18n.long_date(changed, "es"), english=link)
+    admonition = f'!!! warning "{i18n.text("translation_behind_title", "es")}"\n    {notice}\n'
+    # Under the page's title, so the title still comes first.
+    lines = markdown.split("\n")
+    at = next((i + 1 for i, line in enumerate(lines) if line.startswith("# ")), 0)
+    return "\n".join(lines[:at] + ["", admonition] + lines[at:])

@@ -1,0 +1,36 @@
+"""The site's own words in each language (data/site/ui.yml) and dates as each language writes them.
+
+English dates read "September 1, 2015"; Spanish ones "1 de septiembre de 2015" (STYLE.md).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import datastore
+
+LANGUAGES = ("en", "es")
+DEFAULT = "en"
+
+
+def language_of(config) -> str:
+    """The language a MkDocs build writes: its theme's language (mkdocs.yml or mkdocs-es.yml)."""
+    lang = (config["theme"]["language"] if config else DEFAULT) or DEFAULT
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def strings(lang: str) -> dict[str, str]:
+    """Every UI string in one language, for the theme overrides (config.extra.ui)."""
+    return {key: both[lang] for key, both in datastore.cached("site/ui")["strings"].items()}
+
+
+def text(key: str, lang: str = DEFAULT, **fields: str) -> str:
+    """One UI string, with {fields} filled in."""
+    words = datastore.cached("site/ui")["strings"][key][lang]
+    return words.format(**fields) if fields else words
+
+
+def long_date(day: dt.date | str, lang: str = DEFAULT) -> str:
+    """2015-09-01 -> "September 1, 2015" or "1 de septiembre de 2015"."""
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    month = datastore.cached("site/ui")["months"][lang][day.month - 1]
+    return f"{day.day} de {month} de {day.year}" if lang == "es" else f"{month} {day.day}, {day.year}"
