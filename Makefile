@@ -41,13 +41,15 @@ build: setup
 	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict --site-dir $(SITE_DIR); site=$$?; \
 	wait $$beside; beside=$$?; \
 	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE); exit 1; fi
+	$(MKDOCS) build --strict -f mkdocs-es.yml --site-dir $(SITE_DIR)/es
 	@# Merged, not replaced: the print kit page itself (print-kit/index.html) comes from MkDocs.
 	@mkdir -p $(SITE_DIR)/print-kit && cp -a $(PRINT_STAGE)/. $(SITE_DIR)/print-kit/ && rm -rf $(PRINT_STAGE)
 	$(PY) scripts/build_offline.py --pages $(OFFLINE_STAGE); status=$$?; rm -rf $(OFFLINE_STAGE); exit $$status
 
-## The web pages only (fast).
+## The web pages only (fast): English into SITE_DIR, then Spanish into SITE_DIR/es.
 site: setup
 	$(MKDOCS) build --strict --site-dir $(SITE_DIR)
+	$(MKDOCS) build --strict -f mkdocs-es.yml --site-dir $(SITE_DIR)/es
 
 ## Live preview at http://127.0.0.1:8000; skips the PDFs and rebuilds only changed pages.
 ## Not strict: a warning while editing is printed, not fatal (make test stays strict).
@@ -81,6 +83,7 @@ kit: setup
 
 stale: setup
 	$(PY) scripts/review_dates.py --stale
+	$(PY) scripts/translations.py
 
 clean:
 	rm -rf site site.print-kit site.offline-pages dist .pytest_cache .cache node_modules

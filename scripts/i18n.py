@@ -34,3 +34,18 @@ def long_date(day: dt.date | str, lang: str = DEFAULT) -> str:
     day = dt.date.fromisoformat(day) if isinstance(day, str) else day
     month = datastore.cached("site/ui")["months"][lang][day.month - 1]
     return f"{day.day} de {month} de {day.year}" if lang == "es" else f"{month} {day.day}, {day.year}"
+
+
+def localized(value, lang: str = DEFAULT):
+    """Data as one language reads it: an entry's `es:` mapping (the same keys, in Spanish)
+    replaces those keys in a Spanish build. The `es:` mapping itself stays, for pages that show
+    both languages side by side (the bilingual term list)."""
+    if isinstance(value, dict):
+        out = {key: localized(item, lang) for key, item in value.items()}
+        if lang != DEFAULT and isinstance(value.get(lang), dict):
+            out.update({key: localized(item, lang) for key, item in value[lang].items()})
+            out[lang] = value[lang]
+        return out
+    if isinstance(value, list):
+        return [localized(item, lang) for item in value]
+    return value

@@ -35,10 +35,12 @@ def _long_date(iso: str) -> str:
 
 
 def define_env(env):
-    env.variables["contacts"] = datastore.cached("contacts")
+    # A Spanish build (mkdocs-es.yml) reads each entry's `es:` text in place of the English.
+    lang = env.variables["lang"] = i18n.language_of(env.conf)
+    env.variables["contacts"] = i18n.localized(datastore.cached("contacts"), lang)
     env.variables["resources"], _ = datastore.cached("resources")
     # Every other data file, by name: data["guide/key-facts"], data["field-guide/glossary"], ...
-    env.variables["data"] = {name: datastore.cached(name) for name in datastore.data_names()}
+    env.variables["data"] = {name: i18n.localized(datastore.cached(name), lang) for name in datastore.data_names()}
 
     @env.macro
     def call(key: str) -> str:
@@ -105,7 +107,7 @@ def define_env(env):
     env.macro(citations.citation_html, "citation_html")
     env.macro(citations.links_html, "links_html")
     # The field guide pages read their data through checks that need the registry.
-    env.macro(field_guide.load, "field_guide")
+    env.macro(lambda name: i18n.localized(field_guide.load(name), lang), "field_guide")
     env.macro(field_guide.cited, "field_guide_sources")
     env.macro(field_guide.anchor, "term_anchor")
     env.macro(field_guide.page_title, "page_title")

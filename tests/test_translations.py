@@ -1,0 +1,201 @@
+"""The Spanish edition: every Spanish page translates a real English page, carries its figures and
+phone numbers, says it is Spanish, links to its English page and back, and is searched in Spanish.
+
+A translation whose English page changed since is *behind*: a warning here, a notice on the
+page and a line in `make stale`, never a failure (the English may change before a translator
+is free).
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import chromium, new_context, served_site  # noqa: F401  (pytest fixtures)
+from conftest import ROOT, built_path
+
+import settings
+import translations
+
+RECORDS = translations.all_translations()
+# A figure: digits with their thousands commas and decimal points ("4,800", "3.1", "2003").
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+PHONE_LINK = re.compile(r"^(tel|sms):")
+
+
+def article(path: Path) -> BeautifulSoup:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    main = soup.find("article")
+    assert main is not None, f"{path}: no <article>"
+    for hidden in main.select(".headerlink, .md-source-file"):  # permalinks and review dates
+        hidden.decompose()
+    return main
+
+
+def figures(main: BeautifulSoup) -> set[str]:
+    return set(FIGURE.findall(main.get_text(" ")))
+
+
+def phone_links(main: BeautifulSoup) -> set[str]:
+    return {a["href"] for a in main.find_all("a", href=PHONE_LINK)}
+
+
+def ids(main: BeautifulSoup) -> set[str]:
+    return {tag["id"] for tag in main.find_all(id=True)}
+
+
+def test_every_spanish_page_names_an_english_source_that_exists():
+    assert RECORDS, "docs/es/ has no pages"
+    for record in RECORDS:
+        assert (translations.DOCS / record.source).is_file()
+        assert not record.source.startswith("es/")
+
+
+def test_a_page_without_its_source_fails_with_one_line(tmp_path):
+    es_docs, docs = tmp_path / "docs" / "es", tmp_path / "docs"
+    es_docs.mkdir(parents=True)
+    page = es_docs / "gone.md"
+    page.write_text(f"---\ntranslation_of: gone.md\ntranslation_source_sha256: {'0' * 64}\n---\n# Ido\n",
+                    encoding="utf-8")
+    with pytest.raises(translations.TranslationError, match=r"gone\.md:1: front matter, field translation_of: "
+                                                            r"no English page docs/gone\.md"):
+        translations.read(page, es_docs, docs)
+    page.write_text("# Sin registro\n", encoding="utf-8")
+    with pytest.raises(translations.TranslationError, match="field translation_of: missing"):
+        translations.read(page, es_docs, docs)
+
+
+def test_a_changed_english_page_marks_its_translation_behind(tmp_path):
+    es_docs, docs = tmp_path / "docs" / "es", tmp_path / "docs"
+    es_docs.mkdir(parents=True)
+    (docs / "page.md").write_text("# Page\n\nOne figure: 12.\n", encoding="utf-8")
+    sha = translations.sha256_of(docs / "page.md")
+    page = es_docs / "page.md"
+    page.write_text(f"---\ntranslation_of: page.md\ntranslation_source_sha256: {sha}\n---\n# Página\n",
+                    encoding="utf-8")
+    assert not translations.read(page, es_docs, docs).behind
+    (docs / "page.md").write_text("# Page\n\nOne figure: 13.\n", encoding="utf-8")
+    assert translations.read(page, es_docs, docs).behind
+    assert translations.stamp(page, es_docs, docs)
+    assert not translations.read(page, es_docs, docs).behind
+
+
+def test_translations_behind_their_english_page_are_reported(site):
+    behind = [r for r in RECORDS if r.behind]
+    for record in behind:
+        warnings.warn(f"docs/es/{record.page} is behind docs/{record.source} (update it, then "
+                      f"`python scripts/translations.py --stamp docs/es/{record.page}`)")
+    # The notice each of them shows, and only they show:
+    for record in RECORDS:
+        notice = article(built_path(site / "es", record.page)).select(".admonition.warning")
+        shows = any("versión en inglés" in n.get_text() and "cambió" in n.get_text() for n in notice)
+        assert shows == record.behind, f"docs/es/{record.page}: notice shown={shows}, behind={record.behind}"
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.page)
+def test_spanish_page_has_every_figure_and_number_of_its_english_page(site, record):
+    english = article(built_path(site, record.source))
+    spanish = article(built_path(site / "es", record.page))
+    missing = figures(english) - figures(spanish)
+    assert not missing, f"docs/es/{record.page} lacks figures of docs/{record.source}: {sorted(missing)}"
+    assert phone_links(english) <= phone_links(spanish), f"docs/es/{record.page}: phone numbers differ"
+    # Same anchors, so a link or the language switcher lands on the same section.
+    lost = {i for i in ids(english) - ids(spanish) if not i.startswith(("ref-", "fn:", "fnref:"))}
+    assert not lost, f"docs/es/{record.page} lacks the English anchors {sorted(lost)}"
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.page)
+def test_spanish_page_says_it_is_spanish_and_links_both_ways(site, record):
+    spanish_html = built_path(site / "es", record.page)
+    soup = BeautifulSoup(spanish_html.read_text(encoding="utf-8"), "lxml")
+    assert soup.html["lang"] == "es"
+    to_english = soup.select_one('.md-select__link[hreflang="en"]')["href"]
+    assert (spanish_html.parent / to_english).resolve() == built_path(site, record.source).parent.resolve()
+
+    english_html = built_path(site, record.source)
+    english = BeautifulSoup(english_html.read_text(encoding="utf-8"), "lxml")
+    assert english.html["lang"] == "en"
+    to_spanish = english.select_one('.md-select__link[hreflang="es"]')["href"]
+    assert (english_html.parent / to_spanish).resolve() == spanish_html.parent.resolve()
+
+
+def test_an_english_page_without_translation_switches_to_the_spanish_home(site):
+    translated = {r.source for r in RECORDS}
+    untranslated = next(p for p in ("about/contributing.md", "resources/cited-works.md") if p not in translated)
+    page = built_path(site, untranslated)
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    to_spanish = soup.select_one('.md-select__link[hreflang="es"]')["href"]
+    assert (page.parent / to_spanish).resolve() == (site / "es").resolve()
+
+
+def test_sitemaps_pair_each_page_with_its_other_language(site):
+    base = settings.site_url()
+    english = (site / "sitemap.xml").read_text(encoding="utf-8")
+    spanish = (site / "es" / "sitemap.xml").read_text(encoding="utf-8")
+    for record in RECORDS:
+        es_url, en_url = base + "es/" + record.url, base + translations.page_url(record.source)
+        assert f'hreflang="es" href="{es_url}"' in english, record.page
+        assert f'hreflang="en" href="{en_url}"' in spanish, record.page
+
+
+def test_spanish_pages_link_english_only_pages_as_english(site):
+    links = 0
+    for record in RECORDS:
+        page = built_path(site / "es", record.page)
+        for a in article(page).find_all("a", hreflang="en"):
+            target = (page.parent / a["href"]).resolve()
+            assert (target / "index.html").is_file(), f"docs/es/{record.page}: {a['href']} is no English page"
+            assert not target.is_relative_to((site / "es").resolve())
+            assert "(en inglés)" in a.next_sibling, f"docs/es/{record.page}: {a['href']} not marked English"
+            links += 1
+    assert links, "no Spanish page links an English-only page"
+
+
+def test_spanish_search_index_stems_in_spanish(site):
+    import json
+    config = json.loads((site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    assert config["lang"] == ["es"]
+    english = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert english["config"]["lang"] == ["en"]
+    assert not any(doc["location"].startswith("es/") for doc in english["docs"])
+
+
+def test_searching_trata_finds_spanish_pages(served_site, chromium):  # noqa: F811
+    context = new_context(chromium, allowed=(served_site.origin,))
+    page = context.new_page()
+    page.goto(served_site.url("es/"))
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.locator(".md-search-result__meta", has_text="Teclee para comenzar").wait_for(timeout=30_000)
+    box.press_sequentially("trata")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert hrefs and all("/es/" in h for h in hrefs), hrefs
+    # Stemming: "tratantes" (traffickers) matches the stem of "trata".
+    assert page.locator(".md-search-result__item mark").count() > 0
+    context.close()
+
+
+def test_html_lang_of_every_built_page_matches_its_folder(site):
+    for html in site.rglob("*.html"):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith(("assets/", "es/assets/")):
+            continue
+        head = html.read_text(encoding="utf-8")[:400]
+        want = "es" if rel.startswith("es/") else "en"
+        assert f'<html lang="{want}"' in head, rel
+
+
+def test_spanish_pages_never_use_the_words_for_smuggling_or_blame():
+    for page in sorted(translations.ES_DOCS.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        rel = page.relative_to(ROOT)
+        for word in ("prostitución infantil", "niña prostituta", "niño prostituto", "Si ve algo"):
+            assert word.lower() not in text.lower(), f"{rel}: {word!r}"
+        for match in re.finditer(r"tr[aá]fico", text, re.IGNORECASE):
+            around = text[max(0, match.start() - 80): match.end() + 80]
+            assert "NCMEC" in around, f"{rel}: 'tráfico' means smuggling; write 'trata' ({around!r})"
