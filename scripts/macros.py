@@ -79,6 +79,7 @@ def define_env(env):
             raise KeyError(f"english(): no English page docs/{path}")
         lang = i18n.language_of(env.conf)
         href = "../" * env.page.url.count("/") + env.conf["extra"]["english_root"] + translations.page_url(path)
+        href = href or "./"
         marker = f" {i18n.text('in_english', lang)}" if lang != "en" else ""
         return f'<a href="{html.escape(href)}" hreflang="en">{html.escape(text)}</a>{html.escape(marker)}'
 

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from browser import chromium, new_context, served_site  # noqa: F401  (pytest fixtures)
 from conftest import ROOT, built_path
 
+import datastore
 import settings
 import translations
 
@@ -35,8 +36,19 @@ def article(path: Path) -> BeautifulSoup:
     return main
 
 
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MONTHS = {name: str(number) for lang in ("en", "es")
+          for number, name in enumerate(datastore.cached("site/ui")["months"][lang], 1)}
+# A month in a date only ("May 22", "mayo de 2015"; not "you may").
+MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")(?=\s+\d)|\b(" + "|".join(MONTHS) + r")(?=\s+de\s+\d)")
+
+
 def figures(main: BeautifulSoup) -> set[str]:
-    return set(FIGURE.findall(main.get_text(" ")))
+    """The numbers a reader sees, whichever way each language writes a date: "2019-08-06",
+    "August 6, 2019" and "6 de agosto de 2019" all give 2019, 8 and 6."""
+    text = ISO_DATE.sub(r"\3 \2 \1", main.get_text(" "))
+    text = MONTH.sub(lambda m: MONTHS[m.group(1) or m.group(2)], text)
+    return {figure.lstrip("0") or "0" for figure in FIGURE.findall(text)}
 
 
 def phone_links(main: BeautifulSoup) -> set[str]:
@@ -58,7 +70,7 @@ def test_a_page_without_its_source_fails_with_one_line(tmp_path):
     es_docs, docs = tmp_path / "docs" / "es", tmp_path / "docs"
     es_docs.mkdir(parents=True)
     page = es_docs / "gone.md"
-    page.write_text(f"---\ntranslation_of: gone.md\ntranslation_source_sha256: {'0' * 64}\n---\n# Ido\n",
+    page.write_text(f"---\ntranslation_of: gone.md\ntranslation_source_sha256: {'ab' * 32}\n---\n# Ido\n",
                     encoding="utf-8")
     with pytest.raises(translations.TranslationError, match=r"gone\.md:1: front matter, field translation_of: "
                                                             r"no English page docs/gone\.md"):

@@ -45,6 +45,18 @@ def on_config(config):
     return config
 
 
+def from_root(path: str, page) -> str:
+    """A path from the site's root (which may start with ../, out of the Spanish build) as a link
+    from `page`. MkDocs' url filter turns "../guide/" on page guide/x/ into ".././"."""
+    depth = page.url.count("/") if page is not None and page.url else 0
+    return "../" * depth + path if path else ("../" * depth or "./")
+
+
+def on_env(env, config, files):
+    env.filters["from_root"] = from_root
+    return env
+
+
 def on_files(files, config):
     """The Spanish build serves the site's own stylesheet, logo and scripts from site/es/assets/."""
     if _state["lang"] != "es":
