@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STYLE = ROOT / "STYLE.md"
 TERMS_HEADING = "Terms to avoid"
+# The Spanish edition's table follows the same rules.
+TERMS_HEADINGS = (TERMS_HEADING, "Spanish terms to avoid")
 ALLOWED_HEADING = "Where these terms may appear"
 # Text that readers see or that produces what they see: pages, data, templates, slides, code.
 CHECKED_SUFFIXES = {".md", ".yml", ".yaml", ".html", ".j2", ".txt", ".py", ".cff", ".svg", ".json"}
@@ -70,8 +72,13 @@ def _cells(row: str) -> list[str]:
 
 
 def read_terms(text: str) -> list[Term]:
-    """Every row of the "Terms to avoid" table: the backticked forms, and what to use instead."""
-    start, body = _section(text, TERMS_HEADING)
+    """Every row of the "Terms to avoid" tables (English and Spanish): the backticked forms, and
+    what to use instead."""
+    return [term for heading in TERMS_HEADINGS for term in _read_table(text, heading)]
+
+
+def _read_table(text: str, heading: str) -> list[Term]:
+    start, body = _section(text, heading)
     terms = []
     for offset, row in enumerate(body):
         if not row.lstrip().startswith("|") or set(row.replace("|", "").strip()) <= set("-: "):
@@ -81,11 +88,11 @@ def read_terms(text: str) -> list[Term]:
             continue
         forms = tuple(re.findall(r"`([^`]+)`", cells[0]))
         if not forms or len(cells) < 2:
-            raise StyleError(f"{STYLE.name}:{start + offset}: a row of \"{TERMS_HEADING}\" needs its "
+            raise StyleError(f"{STYLE.name}:{start + offset}: a row of \"{heading}\" needs its "
                              "terms in backticks in the first column and a replacement in the second")
         terms.append(Term(forms, cells[1]))
     if not terms:
-        raise StyleError(f'{STYLE.name}: the "{TERMS_HEADING}" table has no terms')
+        raise StyleError(f'{STYLE.name}: the "{heading}" table has no terms')
     return terms
 
 

@@ -84,3 +84,13 @@ def test_a_broken_terms_table_is_reported_with_its_line():
     line = broken[:broken.index("| child porn |")].count("\n") + 1
     with pytest.raises(check_terms.StyleError, match=rf"STYLE\.md:{line}: a row of \"Terms to avoid\""):
         check_terms.read_terms(broken)
+
+
+def test_spanish_terms_to_avoid_are_found_and_ncmec_term_is_not(tmp_path):
+    page = tmp_path / "pagina.md"
+    page.write_text("# Página\n\nEl tráfico de personas afecta a menores.\n"
+                    "NCMEC llama a este delito «tráfico sexual infantil».\nSi ve algo, diga algo.\n",
+                    encoding="utf-8")
+    findings = check_terms.check([page], STYLE_TEXT)
+    assert [(f.line, f.found) for f in findings] == [(3, "tráfico de personas"), (5, "Si ve algo, diga algo")]
+    assert "trata de personas" in findings[0].term.use_instead
