@@ -14,7 +14,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 PRINT_STAGE := $(SITE_DIR).print-kit
 OFFLINE_STAGE := $(SITE_DIR).offline-pages
 
-.PHONY: all setup build site pdf print serve test lock clean linkcheck offline bench kit stale
+.PHONY: all setup build site pdf print serve serve-es test lock clean linkcheck offline bench kit stale
 
 all: build
 
@@ -55,6 +55,10 @@ site: setup
 ## Not strict: a warning while editing is printed, not fatal (make test stays strict).
 serve: setup
 	$(MKDOCS) serve --dirty --no-strict
+
+## The Spanish pages (docs/es/), at http://127.0.0.1:8001.
+serve-es: setup
+	$(MKDOCS) serve --dirty --no-strict -f mkdocs-es.yml -a 127.0.0.1:8001
 
 test: build
 	$(PY) -m pytest
