@@ -34,8 +34,7 @@ def sort_key(term: str) -> str:
 
 def anchor(term: str) -> str:
     """'Force, fraud or coercion' -> 'force-fraud-or-coercion', '18 U.S.C. § 1591' -> 'term-18-usc-1591'."""
-    ascii_text = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace(".", "")).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", _plain(term).replace(".", "")).strip("-")
     return slug if slug[:1].isalpha() else f"term-{slug}"
 
 
@@ -167,6 +166,15 @@ def load(name: str, path: Path | None = None):
     data = datastore.cached(f"field-guide/{name}", path)
     check(name, data, path)
     return data
+
+
+def in_spanish_order(terms: list[dict]) -> list[dict]:
+    """Glossary entries sorted by their Spanish term, accents aside ("Víctima" before "Visa")."""
+    return sorted(terms, key=lambda t: _plain(t["es"]["term"]))
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def term_sources(path: Path | None = None) -> dict[str, dict]:

@@ -94,6 +94,7 @@ def define_env(env):
     env.macro(field_guide.load, "field_guide")
     env.macro(field_guide.cited, "field_guide_sources")
     env.macro(field_guide.term_sources, "field_guide_term_sources")
+    env.macro(field_guide.in_spanish_order, "in_spanish_order")
     env.macro(field_guide.anchor, "term_anchor")
     env.macro(field_guide.page_title, "page_title")
     env.macro(link_health, "link_health")
