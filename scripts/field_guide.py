@@ -5,7 +5,10 @@ needs the rest of the project: every cited source exists in
 data/resources.yml, every session names a real page of the site, the glossary
 is in alphabetical order, its cross-references resolve and its terms to avoid
 are never used as wording. A problem raises datastore.DataError with file,
-line, entry and field. The pages call `load` through the `field_guide` macro,
+line, entry and field. The Spanish text of each entry (its `es` mapping) is
+checked the same way: a Spanish term's source must be in the registry, a
+Spanish term to avoid is never the Spanish wording, and each session has one
+Spanish line per English one. The pages call `load` through the `field_guide` macro,
 so a bad entry stops the build; the print kit can call it the same way.
 """
 from __future__ import annotations
@@ -31,8 +34,7 @@ def sort_key(term: str) -> str:
 
 def anchor(term: str) -> str:
     """'Force, fraud or coercion' -> 'force-fraud-or-coercion', '18 U.S.C. § 1591' -> 'term-18-usc-1591'."""
-    ascii_text = unicodedata.normalize("NFKD", term).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace(".", "")).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", _plain(term).replace(".", "")).strip("-")
     return slug if slug[:1].isalpha() else f"term-{slug}"
 
 
@@ -91,6 +93,10 @@ def check_glossary(path: Path, data: dict, known: set) -> None:
     for i, entry in enumerate(terms):
         name = entry["term"]
         _check_sources(path, data, ["terms", i, "sources"], name, "sources", known)
+        source = entry.get("es", {}).get("term_source")
+        if source is not None and source not in known:
+            _fail(path, data, ["terms", i, "es", "term_source"], name, "es.term_source",
+                  f"unknown resource {source!r} (add it to data/resources.yml or cite an id listed there)")
         if i and sort_key(terms[i - 1]["term"]) > sort_key(name):
             before = terms[i - 1]["term"]
             _fail(path, data, ["terms", i, "term"], name, "term",
@@ -100,16 +106,28 @@ def check_glossary(path: Path, data: dict, known: set) -> None:
             if sort_key(other) not in names:
                 _fail(path, data, ["terms", i, "see_also", j], name, "see_also",
                       f'"{other}" is not a term of this glossary')
-    # A term to avoid must never be the wording this glossary offers.
-    for i, entry in enumerate(terms):
-        if "avoid" not in entry:
+    # A term to avoid must never be the wording this glossary offers, in either language.
+    for lang in ("en", "es"):
+        _check_avoided(path, data, terms, lang)
+
+
+def _text(entry: dict, lang: str) -> dict:
+    return entry if lang == "en" else entry.get("es", {})
+
+
+def _check_avoided(path: Path, data: dict, terms: list, lang: str) -> None:
+    prefix = [] if lang == "en" else ["es"]
+    for entry in terms:
+        if "avoid" not in _text(entry, lang):
             continue
-        avoided = _words(entry["avoid"])
+        avoid = _text(entry, lang)["avoid"]
         for k, other in enumerate(terms):
             for field in ("term", "definition"):
-                if avoided in _words(other[field]):
-                    _fail(path, data, ["terms", k, field], other["term"], field,
-                          f'uses "{entry["avoid"]}", which the entry "{entry["term"]}" says to avoid')
+                wording = _text(other, lang).get(field, "")
+                if _words(avoid) in _words(wording):
+                    name = ".".join(prefix + [field])
+                    _fail(path, data, ["terms", k] + prefix + [field], other["term"], name,
+                          f'uses "{avoid}", which the entry "{entry["term"]}" says to avoid')
 
 
 def check_discussion_guide(path: Path, data: dict, known: set) -> None:
@@ -124,6 +142,12 @@ def check_discussion_guide(path: Path, data: dict, known: set) -> None:
             if not (DOCS / page).is_file():
                 _fail(path, data, ["sessions"] + where, session["id"], field,
                       f"no page docs/{page} in the site")
+        for field in ("key_points", "questions"):
+            spanish = session.get("es", {}).get(field)
+            if spanish is not None and len(spanish) != len(session[field]):
+                _fail(path, data, ["sessions", s, "es", field], session["id"], f"es.{field}",
+                      f"{len(spanish)} lines in Spanish for {len(session[field])} in English "
+                      "(one Spanish line for each English one, in the same order)")
 
 
 CHECKS = {"indicators": check_indicators, "glossary": check_glossary,
@@ -142,6 +166,23 @@ def load(name: str, path: Path | None = None):
     data = datastore.cached(f"field-guide/{name}", path)
     check(name, data, path)
     return data
+
+
+def in_spanish_order(terms: list[dict]) -> list[dict]:
+    """Glossary entries sorted by their Spanish term, accents aside ("Víctima" before "Visa")."""
+    return sorted(terms, key=lambda t: _plain(t["es"]["term"]))
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def term_sources(path: Path | None = None) -> dict[str, dict]:
+    """{English term: the registry entry showing its Spanish term in use}, for the bilingual list."""
+    entries, _ = datastore.cached("resources")
+    by_id = {e["id"]: e for e in entries}
+    return {t["term"]: by_id[t["es"]["term_source"]]
+            for t in load("glossary", path)["terms"] if t.get("es", {}).get("term_source")}
 
 
 def cited(name: str, path: Path | None = None) -> list[dict]:

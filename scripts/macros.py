@@ -110,6 +110,8 @@ def define_env(env):
     # The field guide pages read their data through checks that need the registry.
     env.macro(lambda name: i18n.localized(field_guide.load(name), lang), "field_guide")
     env.macro(field_guide.cited, "field_guide_sources")
+    env.macro(field_guide.term_sources, "field_guide_term_sources")
+    env.macro(field_guide.in_spanish_order, "in_spanish_order")
     env.macro(field_guide.anchor, "term_anchor")
     env.macro(field_guide.page_title, "page_title")
     env.macro(link_health, "link_health")
