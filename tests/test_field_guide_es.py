@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+import check_terms
 import datastore
 import field_guide
 from conftest import ROOT
@@ -22,21 +23,13 @@ TEXT_KEYS = {"indicators": ("intro",), "group": ("title",), "item": ("text",),
              "session": ("title", "key_points", "questions")}
 SPANISH_PAGES = ["field-guide/index.md", "field-guide/indicators.md",
                  "field-guide/glossary.md", "field-guide/discussion-guide.md"]
-# The one way "tráfico" may appear: naming NCMEC's own Spanish term, in quotation marks.
-NCMEC_TERM = "“tráfico sexual infantil”"
-FORBIDDEN = [
-    (re.compile(r"tr[aá]fic", re.I), "“tráfico” means smuggling: write “trata”"),
-    (re.compile(r"prostituci[oó]n\s+(infantil|adolescente|de\s+menores)", re.I),
-     "names a child's exploitation as prostitution"),
-    (re.compile(r"prostitut[oa]s?\b|prostituid[oa]s?\b", re.I), "calls a child a prostitute"),
-    (re.compile(r"si\s+ve\s+algo", re.I), "“Si ve algo, diga algo” is a DHS mark for terrorism only"),
-]
+# Spanish words to avoid: the style guide's table, as scripts/check_terms.py reads it.
+SPANISH_TERMS = check_terms.read_terms((ROOT / "STYLE.md").read_text(encoding="utf-8"))
 
 
 def forbidden_words(text: str) -> list[str]:
-    """What is wrong with a piece of Spanish text, by the Spanish edition's rules (empty: nothing)."""
-    text = text.replace(NCMEC_TERM, "")
-    return [why for pattern, why in FORBIDDEN if pattern.search(text)]
+    """Terms to avoid in a piece of Spanish text (empty: none)."""
+    return [finding.found for finding in check_terms.find_in_text(text, "", SPANISH_TERMS)]
 
 
 def entries() -> list[tuple[str, str, dict]]:
@@ -93,19 +86,11 @@ def test_no_spanish_text_uses_a_forbidden_term():
     assert checked > 150
 
 
-def test_the_forbidden_term_check_catches_each_term():
-    for bad in ("el tráfico de menores", "la trafico sexual", "prostitución infantil",
-                "una niña prostituta", "menores prostituidos", "Si ve algo, diga algo"):
-        assert forbidden_words(bad), bad
-    assert forbidden_words("el NCMEC dice tráfico sexual infantil")  # unquoted: not NCMEC's term
-    assert not forbidden_words(f"el NCMEC lo llama {NCMEC_TERM}; aquí decimos trata sexual de menores")
-    assert not forbidden_words("aun cuando incurran en conductas delictivas, como la prostitución")
-
-
 def test_terms_to_avoid_in_spanish_are_only_where_the_glossary_names_them():
     terms = field_guide.load("glossary")["terms"]
     avoided = [t["es"]["avoid"] for t in terms if t["es"].get("avoid")]
-    assert "prostitución infantil" in avoided
+    # The glossary names at least one of the style guide's Spanish terms to avoid.
+    assert any(forbidden_words(term) for term in avoided), avoided
     wording = " ".join(text for t in terms for text in spanish_strings(t)).casefold()
     for term in avoided:
         assert term.casefold() not in wording, term
