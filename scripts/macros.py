@@ -108,7 +108,9 @@ def define_env(env):
     env.macro(citations.citation_html, "citation_html")
     env.macro(citations.links_html, "links_html")
     # The field guide pages read their data through checks that need the registry.
-    env.macro(lambda name: i18n.localized(field_guide.load(name), lang), "field_guide")
+    # As written, both languages: the field guide's Spanish pages show each term in both and
+    # keep the English anchors, so they read `t.es.term` themselves.
+    env.macro(field_guide.load, "field_guide")
     env.macro(field_guide.cited, "field_guide_sources")
     env.macro(field_guide.term_sources, "field_guide_term_sources")
     env.macro(field_guide.in_spanish_order, "in_spanish_order")
