@@ -66,10 +66,23 @@ def define_env(env):
 
     @env.macro
     def verified(key: str) -> str:
-        """'Source: …, last verified …' line for a contact stated as current."""
+        """What was checked for a contact, when, against which page, and what is not yet confirmed."""
         c = _contact(key)
-        return (f'<span class="verified">Source: <a href="{c["source_url"]}">{c["source"]}</a>; '
-                f'last verified {_long_date(c["last_verified"])}.</span>')
+        line = (f'Checked {_long_date(c["last_verified"])}: {c["checked"]}, against '
+                f'<a href="{c["source_url"]}">{c["source"]}</a>.')
+        if c.get("unconfirmed"):
+            line += f' <span class="unconfirmed">Not yet confirmed: {"; ".join(c["unconfirmed"])}.</span>'
+        return f'<span class="verified">{line}</span>'
+
+    @env.macro
+    def checked_on(*resource_ids: str) -> str:
+        """The one date on which the works named were last read; works read on different days
+        stop the build, so a page never gives one date for facts checked on several."""
+        days = {resource(rid).get("checked") for rid in resource_ids}
+        if len(days) != 1 or None in days:
+            raise ValueError(f"checked_on{resource_ids}: need one `checked` date in data/resources.yml, "
+                             f"found {sorted(str(d) for d in days)}")
+        return _long_date(days.pop())
 
     @env.macro
     def english(path: str, text: str) -> str:

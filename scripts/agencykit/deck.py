@@ -83,6 +83,7 @@ class DeckContext:
             "site_url": self.site_url,
             "contacts": self.contacts,
             "cite": cite,
+            "resource": by_id.__getitem__,
             "local_contacts": [as_line(r) for r in contact_rows.local_rows(agency)],
             "national_contacts": [as_line(r) for r in contact_rows.national_rows(self.contacts)],
             "national_sources": contact_rows.national_sources(self.contacts),
