@@ -76,7 +76,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     changed = translations.english_changed_on(record.source) or settings.build_datetime().date()
     english_url = "../" * (page.url.count("/") + 1) + translations.page_url(record.source)
-    link = f'<a href="{english_url}" hreflang="en">{i18n.text("english_version", "es")}</a>'
+    link = f'<a class="cst-english-version" href="{english_url}" hreflang="en">{i18n.text("english_version", "es")}</a>'
     notice = i18n.text("translation_behind", "es", date=i18n.long_date(changed, "es"), english=link)
     admonition = f'!!! warning "{i18n.text("translation_behind_title", "es")}"\n    {notice}\n'
     # Under the page's title, so the title still comes first.
