@@ -22,16 +22,16 @@ import translations  # noqa: E402
 from linkhealth.page import link_health  # noqa: E402
 
 
-def _contact(key: str) -> dict:
-    contacts = datastore.cached("contacts")
+def _contact(contacts: dict, key: str) -> dict:
     if key not in contacts:
         raise KeyError(f"no contact {key!r} in data/contacts.yml (have: {', '.join(contacts)})")
     return contacts[key]
 
 
-def _long_date(iso: str) -> str:
-    """2026-11-22 -> November 22, 2026: readers see the month spelled out (STYLE.md)."""
-    return review_dates.long_date(dt.date.fromisoformat(str(iso)))
+def _long_date(iso: str, lang: str) -> str:
+    """2026-11-22 -> November 22, 2026 (22 de noviembre de 2026): readers see the month spelled
+    out (STYLE.md)."""
+    return review_dates.long_date(dt.date.fromisoformat(str(iso)), lang)
 
 
 def define_env(env):
@@ -42,10 +42,13 @@ def define_env(env):
     # Every other data file, by name: data["guide/key-facts"], data["field-guide/glossary"], ...
     env.variables["data"] = {name: i18n.localized(datastore.cached(name), lang) for name in datastore.data_names()}
 
+    def contact(key: str) -> dict:
+        return _contact(env.variables["contacts"], key)
+
     @env.macro
     def call(key: str) -> str:
         """The phone number as a tap-to-call link, with extension or letters where known."""
-        c = _contact(key)
+        c = contact(key)
         link = f'<a class="phone" href="tel:{datastore.digits(c["phone"])}">{c["phone"]}</a>'
         if c.get("extension"):
             link += f", ext. {c['extension']}"
@@ -55,23 +58,25 @@ def define_env(env):
 
     @env.macro
     def text_to(key: str) -> str:
-        c = _contact(key)
+        c = contact(key)
         return f'<a class="phone" href="sms:{c["text"]}">{c["text"]}</a>'
 
     @env.macro
     def web(key: str, field: str = "web") -> str:
-        url = _contact(key)[field]
+        url = contact(key)[field]
         shown = url.split("://", 1)[1].rstrip("/")
         return f'<a href="{url}">{shown}</a>'
 
     @env.macro
     def verified(key: str) -> str:
         """What was checked for a contact, when, against which page, and what is not yet confirmed."""
-        c = _contact(key)
-        line = (f'Checked {_long_date(c["last_verified"])}: {c["checked"]}, against '
-                f'<a href="{c["source_url"]}">{c["source"]}</a>.')
+        c = contact(key)
+        source = f'<a href="{c["source_url"]}">{c["source"]}</a>'
+        line = i18n.text("checked_against", lang, date=_long_date(c["last_verified"], lang),
+                         what=c["checked"], source=source)
         if c.get("unconfirmed"):
-            line += f' <span class="unconfirmed">Not yet confirmed: {"; ".join(c["unconfirmed"])}.</span>'
+            unconfirmed = i18n.text("not_yet_confirmed", lang, items="; ".join(c["unconfirmed"]))
+            line += f' <span class="unconfirmed">{unconfirmed}</span>'
         return f'<span class="verified">{line}</span>'
 
     @env.macro
@@ -82,7 +87,7 @@ def define_env(env):
         if len(days) != 1 or None in days:
             raise ValueError(f"checked_on{resource_ids}: need one `checked` date in data/resources.yml, "
                              f"found {sorted(str(d) for d in days)}")
-        return _long_date(days.pop())
+        return _long_date(days.pop(), lang)
 
     @env.macro
     def english(path: str, text: str) -> str:
@@ -118,8 +123,9 @@ def define_env(env):
 
     env.macro(citations.full_title, "full_title")
     env.macro(citations.wayback_url, "wayback_url")
-    env.macro(citations.citation_html, "citation_html")
-    env.macro(citations.links_html, "links_html")
+    # Titles stay in their own language; the frame around them is in the page's.
+    env.macro(lambda entry, pages=None: citations.citation_html(entry, pages, lang), "citation_html")
+    env.macro(lambda entry: citations.links_html(entry, lang), "links_html")
     # The field guide pages read their data through checks that need the registry.
     # As written, both languages: the field guide's Spanish pages show each term in both and
     # keep the English anchors, so they read `t.es.term` themselves.
