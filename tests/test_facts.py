@@ -235,6 +235,7 @@ def test_checked_on_refuses_works_read_on_different_days():
     class Env:
         variables: dict = {}
         macros: dict = {}
+        conf = {"theme": {"language": "en"}}
 
         def macro(self, fn, name=None):
             self.macros[name or fn.__name__] = fn
