@@ -30,6 +30,12 @@ def accessed_text(iso: str, lang: str = "en") -> str:
     return i18n.long_date(iso, lang)
 
 
+def published_text(published: str, lang: str = "en") -> str:
+    """A publication date as the registry writes it ("April 29, 2015", "August 2014", "2016")
+    in the page's language; anything else is left as written."""
+    return i18n.written_date(published, lang)
+
+
 def wayback_url(entry: dict) -> str | None:
     """The Wayback Machine capture nearest the date the guide cited the URL."""
     url = entry.get("cited_url")
@@ -48,6 +54,7 @@ def citation_html(entry: dict, pages: str | None = None, lang: str = "en") -> st
     their own language; the frame around them (release, accessed) is in the page's."""
     entry = {**entry, "title": full_title(entry)}
     form, pub = entry["form"], entry.get("published")
+    pub = published_text(pub, lang) if pub else pub
     author = escape(entry["author"]) + ", " if entry.get("author") else ""
     if form == "personal":
         text = f"{escape(entry['author'])}, {escape(entry['title'])}, {escape(pub)}"

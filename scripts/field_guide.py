@@ -38,12 +38,13 @@ def anchor(term: str) -> str:
     return slug if slug[:1].isalpha() else f"term-{slug}"
 
 
-def page_title(page: str) -> str:
-    """The first level-1 heading of docs/<page>: the words a link to that page should show."""
-    for line in (DOCS / page).read_text(encoding="utf-8").splitlines():
+def page_title(page: str, docs: Path = DOCS) -> str:
+    """The first level-1 heading of <docs>/<page> (without its { #id }): the words a link to that
+    page should show. `docs` is docs/es for the Spanish pages."""
+    for line in (docs / page).read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
-    raise ValueError(f"docs/{page} has no level-1 heading")
+            return re.sub(r"\s*\{[^}]*\}\s*$", "", line[2:]).strip()
+    raise ValueError(f"{docs.relative_to(DOCS.parent)}/{page} has no level-1 heading")
 
 
 def _fail(path: Path, data, where: list, entry: str | None, field: str, problem: str):

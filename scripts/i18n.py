@@ -5,6 +5,7 @@ English dates read "September 1, 2015"; Spanish ones "1 de septiembre de 2015" (
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import datastore
 
@@ -34,6 +35,22 @@ def long_date(day: dt.date | str, lang: str = DEFAULT) -> str:
     day = dt.date.fromisoformat(day) if isinstance(day, str) else day
     month = datastore.cached("site/ui")["months"][lang][day.month - 1]
     return f"{day.day} de {month} de {day.year}" if lang == "es" else f"{month} {day.day}, {day.year}"
+
+
+def written_date(text: str, lang: str = DEFAULT) -> str:
+    """A date written out in English ("April 29, 2015" or "August 2014") in `lang`; any other
+    text (a year, "n.d.", a range) comes back as it is."""
+    months = datastore.cached("site/ui")["months"]
+    match = _WRITTEN_DATE.fullmatch(text.strip())
+    if lang == DEFAULT or not match or match.group("month") not in months[DEFAULT]:
+        return text
+    number = months[DEFAULT].index(match.group("month")) + 1
+    if match.group("day"):
+        return long_date(dt.date(int(match.group("year")), number, int(match.group("day"))), lang)
+    return f"{months[lang][number - 1]} de {match.group('year')}" if lang == "es" else text
+
+
+_WRITTEN_DATE = re.compile(r"(?P<month>[A-Z][a-z]+) (?:(?P<day>\d{1,2}), )?(?P<year>\d{4})")
 
 
 def localized(value, lang: str = DEFAULT):

@@ -105,7 +105,7 @@ def define_env(env):
     def resource(resource_id: str) -> dict:
         for entry in env.variables["resources"]:
             if entry["id"] == resource_id:
-                return entry
+                return i18n.localized(entry, lang)
         raise KeyError(f"no resource {resource_id!r} in data/resources.yml")
 
     @env.macro
@@ -134,5 +134,6 @@ def define_env(env):
     env.macro(field_guide.term_sources, "field_guide_term_sources")
     env.macro(field_guide.in_spanish_order, "in_spanish_order")
     env.macro(field_guide.anchor, "term_anchor")
-    env.macro(field_guide.page_title, "page_title")
+    env.macro(lambda page: field_guide.page_title(page, translations.ES_DOCS if lang == "es" else translations.DOCS),
+              "page_title")
     env.macro(link_health, "link_health")
