@@ -26,11 +26,13 @@ class RootedFetcher(URLFetcher):
     """Serves `file:` URLs under `roots` and `data:` URIs; refuses everything else.
 
     WeasyPrint stops the render on a refusal (fail_on_errors), and the core turns that into
-    one FetchRefused line naming `input_name` and the address."""
+    one FetchRefused line naming `input_name` and the address. WeasyPrint swallows errors while
+    it draws an SVG, so every refusal is also kept in `refused`, for the core to raise after."""
 
     def __init__(self, input_name: str, roots: list[Path]):
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, fail_on_errors=True)
         self.input_name = input_name
+        self.refused: list[FetchRefused] = []
         self.roots = [Path(os.path.realpath(root)) for root in roots]
 
     def refusal(self, url: str) -> str | None:
@@ -53,7 +55,8 @@ class RootedFetcher(URLFetcher):
     def check(self, url: str) -> None:
         reason = self.refusal(url)
         if reason:
-            raise FetchRefused(self.input_name, _shown(url), reason)
+            self.refused.append(FetchRefused(self.input_name, _shown(url), reason))
+            raise self.refused[-1]
 
     def fetch(self, url, headers=None):
         self.check(url)
