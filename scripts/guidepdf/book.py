@@ -10,13 +10,13 @@ import jinja2
 import lxml.html
 from lxml.html import builder as E
 
-import datastore
+import settings
 from pdfcore import PdfError, RootedFetcher
 
 from . import nav
 from .pages import Linker, demote_headings, ids_of, read_article
 
-TEMPLATES = datastore.ROOT / "print" / "guide-pdf"
+TEMPLATES = settings.ROOT / "print" / "guide-pdf"
 
 
 @dataclass(frozen=True)
