@@ -10,6 +10,8 @@ It owns what may be read (RootedFetcher: files under named folders and data: URI
 else, no network), the PDF options (tagged PDF/UA-1, the build date, reproducible bytes) and
 the checks (pdfcore.checks). Errors are one line: PdfError, FetchRefused, CheckFailed.
 """
+from weasyprint import Document  # what layout() returns, for callers' type hints
+
 from . import checks
 from .checks import CHECKS, Expect, Problem
 from .errors import CheckFailed, FetchRefused, PdfError
@@ -35,5 +37,5 @@ def require_layout(document, html: str, expect: Expect) -> None:
         raise CheckFailed(expect.name, problems[0].check, problems[0].message)
 
 
-__all__ = ["CHECKS", "CheckFailed", "Expect", "FetchRefused", "LETTER_PT", "PdfError", "Problem",
+__all__ = ["CHECKS", "CheckFailed", "Document", "Expect", "FetchRefused", "LETTER_PT", "PdfError", "Problem",
            "RootedFetcher", "checks", "layout", "pdf_bytes", "require_layout", "write_checked"]

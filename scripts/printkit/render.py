@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import jinja2
-import weasyprint
 
 import datastore
 import pdfcore
-from pdfcore import checks
+from pdfcore import Document, checks
 
 from .errors import BuildError
 from .spec import BLEED_IN, Spec
@@ -34,7 +33,7 @@ def expect(spec: Spec) -> pdfcore.Expect:
                           f"its spec in data/print/products.yml says {spec.pages}")
 
 
-def layout(html: str, roots: tuple = (), name: str = "print kit") -> weasyprint.Document:
+def layout(html: str, roots: tuple = (), name: str = "print kit") -> Document:
     """Reads the print templates and CSS, and an agency's logo folder if given in `roots`."""
     try:
         return pdfcore.layout(html, name=name, base_dir=TEMPLATES, roots=[TEMPLATES, *roots],
@@ -43,11 +42,11 @@ def layout(html: str, roots: tuple = (), name: str = "print kit") -> weasyprint.
         raise BuildError(name, exc.field, exc.message) from None
 
 
-def check_layout(spec: Spec, document: weasyprint.Document, html: str) -> list[pdfcore.Problem]:
+def check_layout(spec: Spec, document: Document, html: str) -> list[pdfcore.Problem]:
     return checks.check_layout(document, html, expect(spec))
 
 
-def pdf_bytes(spec: Spec, document: weasyprint.Document, html: str) -> bytes:
+def pdf_bytes(spec: Spec, document: Document, html: str) -> bytes:
     """The checked PDF: size, page count, type size and text (pdfcore.checks)."""
     try:
         return pdfcore.write_checked(document, html, expect(spec), f"cst-print-{spec.id}")
