@@ -34,11 +34,12 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.j
 ## Everything into site/: the web edition, the guide PDF, the print kit and the offline zip.
 build: setup
 	@# The print kit, then the offline pages, build beside the site (MkDocs empties SITE_DIR
-	@# first), on the other core; one process, so the guide PDF's layout keeps a core to itself.
+	@# first) and the guide PDF (from the built pages), on the other core; one process, so the
+	@# guide PDF's layout keeps a core to itself.
 	@rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE)
 	@( $(PY) scripts/build_print.py --jobs 1 --out $(PRINT_STAGE) && \
 	   $(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE) ) & beside=$$!; \
-	ENABLE_PDF_EXPORT=1 $(MKDOCS) build --strict --site-dir $(SITE_DIR); site=$$?; \
+	$(MKDOCS) build --strict --site-dir $(SITE_DIR) && $(PY) scripts/build_guide_pdf.py --site-dir $(SITE_DIR); site=$$?; \
 	wait $$beside; beside=$$?; \
 	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE); exit 1; fi
 	$(MKDOCS) build --strict -f mkdocs-es.yml --site-dir $(SITE_DIR)/es

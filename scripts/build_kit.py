@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from agencykit.build import build_kit  # noqa: E402
 from datastore import ROOT, DataError  # noqa: E402
+from pdfcore import PdfError  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BuildError as exc:
         print(f"build_kit: print kit: {exc}", file=sys.stderr)
+        return 1
+    except PdfError as exc:  # a logo that reads a file outside its folder, or the network
+        print(f"build_kit: {exc}", file=sys.stderr)
         return 1
     print(zip_path)
     return 0

@@ -40,7 +40,6 @@ def load_config() -> dict:
 
 def build_pages(out: Path) -> None:
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("ENABLE_PDF_EXPORT", None)  # the guide PDF is copied from the online build
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                              "-f", str(CONFIG), "--site-dir", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True)

@@ -2,8 +2,8 @@
 not laid out again (WeasyPrint layout is most of a build's time).
 
 The key covers the HTML handed to WeasyPrint, the files it reads (stylesheets, images),
-the code that drives it and WeasyPrint's own version. Only output that passed every
-check is stored. `make clean` empties the cache; PDF_CACHE_DIR moves it, and
+the code that drives it, WeasyPrint's own version and the build date the PDF is stamped
+with. Only output that passed every check is stored. `make clean` empties the cache; PDF_CACHE_DIR moves it, and
 PDF_CACHE=off turns it off.
 """
 from __future__ import annotations
@@ -18,6 +18,8 @@ from typing import Iterable
 import pydyf
 import weasyprint
 
+import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,7 +32,9 @@ def enabled() -> bool:
 
 
 def key(*parts: str | bytes, files: Iterable[Path] = ()) -> str:
-    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__} pydyf {pydyf.__version__}".encode())
+    # The PDF core stamps every PDF with the build date: a new date is a new PDF.
+    digest = hashlib.sha256(f"weasyprint {weasyprint.__version__} pydyf {pydyf.__version__} "
+                            f"date {settings.source_date_epoch()}".encode())
     for part in parts:
         digest.update(part.encode() if isinstance(part, str) else part)
         digest.update(b"\0")

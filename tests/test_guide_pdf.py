@@ -1,4 +1,5 @@
-"""The guide PDF: US Letter, tagged, described, fonts embedded, nothing cut off, notes with URLs."""
+"""The guide PDF (scripts/guidepdf): US Letter, tagged, described, fonts embedded, nothing cut off,
+notes with URLs, links that work on paper."""
 from __future__ import annotations
 
 import os
@@ -13,7 +14,9 @@ from conftest import built_path
 
 import citations
 import datastore
-from hooks.guide_pdf import head_and_article
+from guidepdf.nav import Page
+from guidepdf.pages import Linker
+from pdfcore import RootedFetcher
 
 LETTER = (612, 792)
 
@@ -64,8 +67,7 @@ class Headings(HTMLParser):
 
 
 def pdf_pages(mkdocs_config, nav_files) -> list[str]:
-    plugin = next(p["to-pdf"] for p in mkdocs_config["plugins"] if isinstance(p, dict) and "to-pdf" in p)
-    excluded = plugin.get("exclude_pages", [])
+    excluded = mkdocs_config["extra"]["guide_pdf_book"]["web_only"]
     return [md for md in nav_files if not any(md.startswith(prefix.rstrip("/")) for prefix in excluded)]
 
 
@@ -111,7 +113,7 @@ def test_fonts_embedded_and_subset(reader):
 
 
 def test_no_page_is_cut_short(site, mkdocs_config, nav_files, pdf_text):
-    """mkdocs-to-pdf has cut documents short before: the last heading of every page must be in it."""
+    """The PDF of the old plugin was once cut short: the last heading of every page must be in it."""
     missing = []
     for md in pdf_pages(mkdocs_config, nav_files):
         parser = Headings()
@@ -162,10 +164,19 @@ def test_links_to_web_only_pages_and_downloads_open_the_published_site(reader, m
     assert not internal, f"links that lead nowhere on paper: {internal[:5]}"
 
 
-def test_the_plugin_is_handed_only_the_head_and_article():
-    page = ('<html><head><title>T</title></head><body><nav>menu</nav><main>'
-            '<article><h1>A</h1><article>inner</article><p>end</p></article></main><footer>f</footer></body></html>')
-    assert head_and_article(page) == ('<html><head><title>T</title></head><body>'
-                                      '<article><h1>A</h1><article>inner</article><p>end</p></article></body></html>')
-    no_article = "<html><head></head><body><p>Only text</p></body></html>"
-    assert head_and_article(no_article) == no_article
+def test_links_are_made_for_paper(tmp_path):
+    """Between pages: an anchor in the PDF; to a web-only page or a download: the published site;
+    outside: byte for byte as written; a scheme no reader should follow: no link at all."""
+    scope, partners = Page("guide/scope.md"), Page("guide/partners.md")
+    linker = Linker({"guide/scope/": (scope, {"note-2"}), "guide/partners/": (partners, {"cps"})},
+                    "https://example.org/edition/", tmp_path, RootedFetcher("test", [tmp_path]))
+    assert linker.href(scope, "#note-2") == "#page-guide-scope--note-2"
+    assert linker.href(scope, "../partners/#cps") == "#page-guide-partners--cps"
+    assert linker.href(scope, "../partners/index.html") == "#page-guide-partners"
+    assert linker.href(scope, "../partners/#gone") == "#page-guide-partners"
+    assert linker.href(scope, "../../resources/link-health/") == "https://example.org/edition/resources/link-health/"
+    assert linker.href(scope, "../../print-kit/fact-sheet.pdf") == "https://example.org/edition/print-kit/fact-sheet.pdf"
+    cited = "https://www.ojp.gov/pdffiles1/nij/grants/Fassett-%20National%20Report.pdf"
+    assert linker.href(scope, cited) == cited
+    assert linker.href(scope, "mailto:tips@example.org") == "mailto:tips@example.org"
+    assert linker.href(scope, "javascript:alert(1)") is None

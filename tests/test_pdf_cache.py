@@ -56,6 +56,14 @@ def test_key_follows_the_files_that_shape_the_pdf(tmp_path):
     assert pdfcache.key("<p>y</p>", files=[css]) != pdfcache.key("<p>x</p>", files=[css])
 
 
+def test_key_follows_the_build_date(monkeypatch):
+    """The PDF core stamps the date into every PDF: a PDF of another day is not reused."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1451606400")
+    before = pdfcache.key("<p>x</p>")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1451692800")
+    assert pdfcache.key("<p>x</p>") != before
+
+
 def test_a_miss_copies_nothing(tmp_path, cache_dir):
     target = tmp_path / "out.pdf"
     assert not pdfcache.fetch("guide", "0" * 64, {"guide.pdf": target})

@@ -18,16 +18,17 @@ import weasyprint
 import yaml
 
 import datastore
+import pdfcore
+from pdfcore import checks
 import previews
 from benchmark.budgets import BUDGETS
 from benchmark.server import transfer_size
 import printkit
 import printkit.build
-import printkit.layout
 import printkit.sources
 import printkit.spec
 from printkit import BuildError, FitError, build_products, load_specs
-from printkit import content, render, verify
+from printkit import content, render
 from printkit.qr import page_url
 from settings import site_url
 
@@ -303,10 +304,10 @@ def test_text_a_fixed_box_drops_is_reported_as_cut_off():
     page = "<style>@page { size: 2in 2in; margin: 0 }</style>"
     box = '<div style="height: 2in; overflow: hidden; font-size: 30pt"><p>First</p><p>Second</p>{}</div>'
     lost = page + box.format('<div style="display: flex"><p>Footer</p></div>')
-    problems = printkit.layout.lost_text(weasyprint.HTML(string=lost).render(), lost)
+    problems = checks.lost_text(weasyprint.HTML(string=lost).render(), lost)
     assert problems and "Footer" in problems[0].message
     kept = page + box.format("")
-    assert not printkit.layout.lost_text(weasyprint.HTML(string=kept).render(), kept)
+    assert not checks.lost_text(weasyprint.HTML(string=kept).render(), kept)
 
 
 def _field_guide_copy(folder: Path, change) -> Path:
@@ -346,25 +347,25 @@ def test_content_that_outgrows_its_pages_fails(tmp_path, monkeypatch):
 def test_text_missing_from_the_pdf_is_caught():
     spec = BY_ID["wallet-card"]
     html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=None))
-    pdf = render.pdf_bytes(spec, render.layout(html))
-    verify.check_pdf(spec, pdf, html)  # as built: passes
-    with pytest.raises(BuildError, match="missing from the PDF: 'Dropped line'"):
-        verify.check_pdf(spec, pdf, html.replace("</body>", "<p>Dropped line</p></body>"))
-    with pytest.raises(BuildError, match="page 1 is"):
-        verify.check_pdf(dataclasses.replace(spec, print_shop=True), pdf, html)
+    pdf = render.pdf_bytes(spec, render.layout(html), html)  # as built: passes
+    [problem] = checks.check_pdf(pdf, html.replace("</body>", "<p>Dropped line</p></body>"), render.expect(spec))
+    assert (problem.check, problem.message) == ("text", "this text from the source is missing from the PDF: 'Dropped line'")
+    [problem] = checks.check_pdf(pdf, html, render.expect(dataclasses.replace(spec, print_shop=True)))
+    assert problem.check == "size" and problem.message.startswith("page 1 is 252 × 144 pt")
 
 
 def test_type_below_8_pt_is_caught_at_its_printed_size():
     spec = BY_ID["wallet-card"]
     html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=None))
     small = html.replace("</head>", "<style>.hours { font-size: 6pt !important; }</style></head>")
-    pdf = render.pdf_bytes(spec, render.layout(small))
-    with pytest.raises(BuildError, match="type size: text below 8 pt: '24hours"):
-        verify.check_pdf(spec, pdf, small)
-    # PDFium's sizes, scaled by each character's matrix, are the sizes pdfplumber reads.
+    with pytest.raises(BuildError, match="wallet-card: type size: text below 8 pt: '24hours"):
+        render.pdf_bytes(spec, render.layout(small), small)
+    pdf = pdfcore.pdf_bytes(render.layout(small), "test")
+    # PDFium's sizes, scaled by each text object's matrices, are the sizes pdfplumber reads.
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        expected = sorted(round(c["size"], 2) for page in doc.pages for c in page.chars if c["text"].strip())
-    assert sorted(round(c["size"], 2) for c in verify.printed_chars(pdf) if c["text"].strip()) == expected
+        expected = {round(c["size"], 2) for page in doc.pages for c in page.chars if c["text"].strip()}
+    printed = {round(size, 2) for page in checks.printed_pages(pdf) for text, size in page.runs if text.strip()}
+    assert 6 in expected and printed == expected
 
 
 def test_unknown_size_in_products_yml_names_file_line_and_field(tmp_path, monkeypatch):

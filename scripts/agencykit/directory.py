@@ -1,17 +1,19 @@
 """The local resource directory: one Letter page of local partners (from
 agency.yml, blank lines where nothing was given) and national numbers (from
-data/contacts.yml), rendered with WeasyPrint.
+data/contacts.yml), rendered through the PDF core (scripts/pdfcore).
 
-Fit is checked on the rendered layout: one page, and the agency name in at
-most two lines.
+It passes the core's checks like every product: one Letter page, the agency name in at
+most two lines (data-max-lines), no text lost, none below 8 pt.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 import jinja2
-import weasyprint
 from markupsafe import Markup
+
+import pdfcore
+from pdfcore import checks
 
 from . import contacts as contact_rows
 from .textfit import FitError
@@ -40,30 +42,25 @@ def _html(agency: dict | None, contacts: dict, site_url: str) -> str:
         national_rows=contact_rows.national_rows(contacts),
         local_source="the agency's agency.yml" if agency else "fill in by hand",
         national_checked="checked " + ", ".join(checked),
-        site_url=site_url, br=Markup("<br>"))
+        site_url=site_url, br=Markup("<br>"), max_name_lines=MAX_NAME_LINES)
 
 
-def _line_boxes(box, element_id: str) -> int | None:
-    """Lines in the rendered element with this id (None if not found)."""
-    element = getattr(box, "element", None)
-    if element is not None and element.get("id") == element_id and hasattr(box, "children"):
-        return sum(1 for child in box.children if type(child).__name__ == "LineBox")
-    for child in getattr(box, "children", []):
-        found = _line_boxes(child, element_id)
-        if found is not None:
-            return found
-    return None
+EXPECT = pdfcore.Expect(PRODUCT_ID, pdfcore.LETTER_PT, SIZE, (1, 1), "the directory sheet is one page")
 
 
 def build_directory(out: Path, *, agency: dict | None, contacts: dict, site_url: str) -> Path:
-    document = weasyprint.HTML(string=_html(agency, contacts, site_url),
-                               base_url=str(TEMPLATES) + "/").render()
-    name_lines = _line_boxes(document.pages[0]._page_box, "agency-name")
-    if name_lines is None or name_lines > MAX_NAME_LINES:
-        raise FitError(PRODUCT_ID, "name",
-                       f"the agency name takes {name_lines} lines on the directory sheet (at most {MAX_NAME_LINES})")
-    if len(document.pages) != 1:
-        raise FitError(PRODUCT_ID, "partners",
-                       f"the directory sheet runs to {len(document.pages)} pages instead of one; shorten partner names")
-    document.write_pdf(out)
+    html = _html(agency, contacts, site_url)
+    logo = agency.get("logo") if agency else None
+    roots = [TEMPLATES, *([Path(logo).resolve().parent] if logo else [])]  # the logo's own folder
+    document = pdfcore.layout(html, name=PRODUCT_ID, base_dir=TEMPLATES, roots=roots)
+    problems = checks.check_layout(document, html, EXPECT)
+    if problems:
+        first = min(problems, key=lambda p: p.field is None)  # a problem that names its field, if any
+        if first.check == "pages":
+            raise FitError(PRODUCT_ID, "partners", f"the directory sheet {first.message}; shorten partner names")
+        raise FitError(PRODUCT_ID, first.field or "name", first.message)
+    try:
+        out.write_bytes(pdfcore.write_checked(document, html, EXPECT, "cst-kit-directory"))
+    except pdfcore.CheckFailed as exc:
+        raise FitError(PRODUCT_ID, exc.field, exc.message) from None
     return out

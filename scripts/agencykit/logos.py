@@ -1,6 +1,7 @@
 """A PNG of the agency's logo, for the deck (PowerPoint files cannot rely on SVG).
 
-An SVG logo is drawn by WeasyPrint onto a PDF page and rasterized by Poppler's
+An SVG logo is drawn by WeasyPrint (through the PDF core, which reads nothing but the logo's
+own folder) onto a PDF page and rasterized by Poppler's
 pdftocairo with a transparent background; the empty margin is then trimmed.
 """
 from __future__ import annotations
@@ -8,8 +9,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import weasyprint
 from PIL import Image
+
+import pdfcore
 
 RENDER_INCHES = 4
 RENDER_DPI = 150
@@ -23,7 +25,9 @@ def logo_png(logo: Path, work_dir: Path) -> Path:
             "html, body { margin: 0; height: 100% }"
             "img { width: 100%; height: 100%; object-fit: contain; display: block }</style>"
             f'<img src="{logo.resolve().as_uri()}" alt="">')
-    weasyprint.HTML(string=html, base_url=str(logo.parent)).write_pdf(pdf)
+    folder = logo.resolve().parent
+    document = pdfcore.layout(html, name=f"logo {logo.name}", base_dir=folder, roots=[folder])
+    pdf.write_bytes(pdfcore.pdf_bytes(document, "cst-kit-logo"))
     stem = work_dir / "logo"
     subprocess.run(["pdftocairo", "-png", "-transp", "-singlefile", "-r", str(RENDER_DPI), str(pdf), str(stem)],
                    check=True, capture_output=True)

@@ -10,10 +10,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pdfcache
+import pdfcore
 from datastore import DataError
 import previews
 
-from . import content, layout, render, sources, verify
+from . import content, render, sources
 from .errors import BuildError, FitError
 from .output import Staging
 from .spec import Spec, load_specs
@@ -46,10 +47,16 @@ AGENCY_FIELDS = ("name", "tip_line.phone", "tip_line.text", "tip_line.web", "non
                  "partners.prosecutor", "partners.fusion_center", "logo")
 
 
+def _logo_folder(agency: dict | None) -> tuple:
+    """What a product may read besides the print templates: the folder of the agency's logo."""
+    logo = (agency or {}).get("logo")
+    return (Path(logo).resolve().parent,) if logo else ()
+
+
 def _laid_out(spec: Spec, site_url: str, agency: dict | None, html: str | None = None):
     html = html or render.html_for(spec, content.context(spec, site_url=site_url, agency=agency))
-    document = render.layout(html)
-    return html, document, layout.check(spec, document, html)
+    document = render.layout(html, _logo_folder(agency), spec.id)
+    return html, document, render.check_layout(spec, document, html)
 
 
 def _fit_field(spec: Spec, site_url: str, agency: dict) -> str | None:
@@ -93,7 +100,7 @@ def _cache_key(spec: Spec, html: str) -> str:
     HTML points at (an agency's logo), and the code that makes the PDF and its previews."""
     referenced = [Path(unquote(urlparse(uri).path)) for uri in re.findall(r'src="(file://[^"]+)"', html)]
     shaping = [*sorted(render.TEMPLATES.iterdir()), *sorted(Path(__file__).parent.glob("*.py")),
-               Path(previews.__file__), *referenced]
+               *sorted(Path(pdfcore.__file__).parent.glob("*.py")), Path(previews.__file__), *referenced]
     return pdfcache.key(repr(spec), html, files=shaping)
 
 
@@ -113,9 +120,7 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
         html, document = _render_checked(spec, site_url, agency, html)
     except DataError as exc:  # DataError can't be rebuilt in the parent process; say the same thing
         raise BuildError(spec.id, "data", str(exc)) from None
-    pdf = render.pdf_bytes(spec, document)
-    verify.check_pdf(spec, pdf, html)
-    staged.write_bytes(pdf)
+    staged.write_bytes(render.pdf_bytes(spec, document, html))
     if not spec.print_shop:
         previews.preview_pngs(staged, preview, spec.size.width_in, spec.size.height_in)
     pdfcache.store("print-kit", cache_key, cached)

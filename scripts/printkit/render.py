@@ -1,18 +1,17 @@
-"""Template + data -> HTML -> laid-out WeasyPrint document -> PDF bytes."""
+"""Template + data -> HTML -> laid-out document (through the PDF core) -> checked PDF bytes."""
 from __future__ import annotations
 
 import jinja2
-import weasyprint
 
 import datastore
+import pdfcore
+from pdfcore import Document, checks
 
 from .errors import BuildError
-from .spec import Spec
+from .spec import BLEED_IN, Spec
 
 TEMPLATES = datastore.ROOT / "print" / "products"
 AUTHOR = "Combating Child Sex Trafficking web edition contributors"
-# Tagged PDF/UA-1: structure for screen readers, a title and a language, fonts embedded.
-PDF_OPTIONS = {"pdf_tags": True, "pdf_variant": "pdf/ua-1"}
 
 
 def _environment() -> jinja2.Environment:
@@ -27,11 +26,29 @@ def html_for(spec: Spec, context: dict) -> str:
         raise BuildError(spec.id, "template", f"print/products/{spec.template}.html.j2 uses missing data: {exc}") from None
 
 
-def layout(html: str) -> weasyprint.Document:
-    # presentational_hints: honour HTML attributes such as <ol start="6">.
-    return weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/").render(presentational_hints=True, **PDF_OPTIONS)
+def expect(spec: Spec) -> pdfcore.Expect:
+    extra = 2 * BLEED_IN if spec.print_shop else 0
+    size = ((spec.size.width_in + extra) * 72, (spec.size.height_in + extra) * 72)
+    return pdfcore.Expect(spec.id, size, spec.size.label, (spec.pages, spec.pages),
+                          f"its spec in data/print/products.yml says {spec.pages}")
 
 
-def pdf_bytes(spec: Spec, document: weasyprint.Document) -> bytes:
-    # A fixed identifier and the dates in the HTML's meta tags make the bytes reproducible.
-    return document.write_pdf(pdf_identifier=f"cst-print-{spec.id}".encode(), **PDF_OPTIONS)
+def layout(html: str, roots: tuple = (), name: str = "print kit") -> Document:
+    """Reads the print templates and CSS, and an agency's logo folder if given in `roots`."""
+    try:
+        return pdfcore.layout(html, name=name, base_dir=TEMPLATES, roots=[TEMPLATES, *roots],
+                              presentational_hints=True)
+    except pdfcore.PdfError as exc:
+        raise BuildError(name, exc.field, exc.message) from None
+
+
+def check_layout(spec: Spec, document: Document, html: str) -> list[pdfcore.Problem]:
+    return checks.check_layout(document, html, expect(spec))
+
+
+def pdf_bytes(spec: Spec, document: Document, html: str) -> bytes:
+    """The checked PDF: size, page count, type size and text (pdfcore.checks)."""
+    try:
+        return pdfcore.write_checked(document, html, expect(spec), f"cst-print-{spec.id}")
+    except pdfcore.CheckFailed as exc:
+        raise BuildError(spec.id, exc.field, exc.message) from None
