@@ -10,6 +10,7 @@ import jinja2
 import lxml.html
 from lxml.html import builder as E
 
+import i18n
 import settings
 from pdfcore import PdfError, RootedFetcher
 
@@ -113,13 +114,20 @@ def cover(book: Book) -> str:
                              undefined=jinja2.StrictUndefined)
     return env.get_template("cover.html.j2").render(
         cover_title=book.title, cover_subtitle=book.subtitle, site_url=book.site_url, author=book.author,
-        copyright=book.copyright)
+        copyright=book.copyright, ui=i18n.strings(book.lang))
+
+
+def page_footer_css(lang: str) -> str:
+    """"Page N of M" in the edition's language (data/site/ui.yml), after guide.css's own."""
+    before, between = (part.replace('"', "") for part in i18n.text("pdf_page_of", lang).split("{page}"))
+    between = between.replace("{pages}", "")
+    return f'\n@page {{ @bottom-center {{ content: "{before}" counter(page) "{between}" counter(pages); }} }}\n'
 
 
 def book_html(book: Book, fetcher: RootedFetcher) -> tuple[str, int]:
     """The whole guide as HTML, and how many pages of the site it holds."""
     entries, body, count = chapters(book, fetcher)
-    css = (TEMPLATES / "guide.css").read_text(encoding="utf-8")
+    css = (TEMPLATES / "guide.css").read_text(encoding="utf-8") + page_footer_css(book.lang)
     html = (f'<!doctype html><html lang="{escape(book.lang)}"><head><meta charset="utf-8">'
             f"<title>{escape(book.full_title)}</title>"
             f'<meta name="author" content="{escape(book.author)}">'
