@@ -6,7 +6,7 @@ Everything runs in a throwaway copy of the working tree, so the checkout and its
 untouched. Prints a table and writes the full JSON report (default .cache/bench.json). Exits 0
 when the bench ran, even if a budget is missed (the table says MISSED); with --strict a missed
 budget exits 1. Needs no internet: the site is served on 127.0.0.1 and the link check runs
-against the fake web of tests/fakeweb.py.
+against the fake web of scripts/testbed/fakeweb.py.
 """
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import builds, lighthouse, linktime, serve, weight  # noqa: E402
-from benchmark.budgets import Figure, figure, missed, table  # noqa: E402
-from benchmark.server import serving  # noqa: E402
+from testbed.budgets import Figure, figure, missed, table  # noqa: E402
+from testbed.sitehost import serving  # noqa: E402
 import settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

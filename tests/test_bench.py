@@ -11,8 +11,8 @@ from pathlib import Path
 from conftest import ROOT
 
 from benchmark import builds, lighthouse, serve
-from benchmark.budgets import BUDGETS, KB, Figure, figure, missed, table
-from benchmark.server import serving, transfer_size
+from testbed.budgets import BUDGETS, KB, Figure, figure, missed, table
+from testbed.sitehost import serving, transfer_size
 from benchmark.weight import PageLoad, local_file, summarize
 from builtsite import site_pages
 

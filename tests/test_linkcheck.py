@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, built_path
-from fakeweb import FakeWeb, run_linkcheck
+from testbed.fakeweb import FakeWeb, run_linkcheck, sites
 from linkhealth import BROKEN, CLASSES, MOVED, NEEDS_PERSON, OK, page, report, runner
 from linkhealth.classify import DROPPED, Outcome, classify, retry_after_seconds
 from linkhealth.probe import probe
@@ -246,6 +246,32 @@ def test_backoff_doubles_and_retry_after_is_capped(monkeypatch):
     assert waits == [60, 20]
     assert results["https://b.example/"].outcome.cls == OK and results["https://b.example/"].attempts == 2
     assert results["https://a.example/"].attempts == 3 and results["https://a.example/"].outcome.cls == NEEDS_PERSON
+
+
+def test_sites_are_checked_side_by_side_and_each_at_most_once_a_second(tmp_path):
+    """The concurrency, shown by what the fake web saw rather than by a stopwatch: requests to
+    different sites were in flight together, and no site was asked twice within a second (the
+    config's rate, which the run keeps)."""
+    with FakeWeb(cases=sites(3, 3, answer_seconds=0.3)) as web:
+        result = run_linkcheck(web, tmp_path, timeout=5, retries=0)
+        concurrent, closest, log = web.concurrent_sites(), web.closest_requests(), list(web.log)
+    assert result.returncode == 0, result.stderr
+    assert result.report["counts"][OK] == 9
+    assert sorted(r.path for r in log) == sorted(f"/page-{k}" for k in range(3) for _ in range(3))
+    assert concurrent == {frozenset(pair) for pair in (("site-0", "site-1"), ("site-0", "site-2"),
+                                                       ("site-1", "site-2"))}
+    assert set(closest) == {"site-0", "site-1", "site-2"}
+    assert min(closest.values()) >= 1.0, closest
+
+
+def test_each_round_asks_every_site_once():
+    urls = ["https://a.example/1", "https://b.example/1", "https://a.example/2",
+            "https://A.example/3", "https://a.example:8443/1", "https://c.example/1"]
+    assert runner.rounds(urls) == [
+        ["https://a.example/1", "https://b.example/1", "https://a.example:8443/1", "https://c.example/1"],
+        ["https://a.example/2"],
+        ["https://A.example/3"]]
+    assert runner.rounds([]) == []
 
 
 def test_the_config_names_the_project_and_limits_the_rate():

@@ -19,8 +19,8 @@ import yaml
 
 import datastore
 import previews
-from benchmark.budgets import BUDGETS
-from benchmark.server import transfer_size
+from testbed.budgets import BUDGETS
+from testbed.sitehost import transfer_size
 import printkit
 import printkit.build
 import printkit.layout
