@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html as html_lib
 import json
 import re
 
+import pagetree
+
 BOOTSTRAP = re.compile(r"<script>(?P<body>postMessage=\$\{(?P<post>\w+)\};importScripts=\$\{(?P<imp>\w+)\};"
                        r".*?)<\\/script>")
-CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
-CSP_META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")', re.I)
 
 
 class ShimError(Exception):
@@ -53,23 +52,32 @@ def script_hash(text: str) -> str:
     return "'sha256-%s'" % base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def allow_search_worker(page_html: str, template: str) -> str:
-    """Add the hash of this page's iframe bootstrap to script-src; pages without a policy,
-    without search, or whose policy already allows it are returned unchanged."""
-    policy, config = CSP_META.search(page_html), CONFIG.search(page_html)
-    if not policy or not config:
-        return page_html
-    worker_url = json.loads(config.group(1)).get("search")
+def allow_search_worker_in(root, template: str) -> bool:
+    """Add the hash of this page's iframe bootstrap to script-src of a parsed page's policy;
+    False (nothing changed) for pages without a policy, without search, or whose policy
+    already allows it."""
+    policy = next((meta for meta in root.iter("meta")
+                   if (meta.get("http-equiv") or "").lower() == "content-security-policy"), None)
+    config = next((script for script in root.iter("script") if script.get("id") == "__config"), None)
+    if policy is None or config is None:
+        return False
+    worker_url = json.loads(config.text or "{}").get("search")
     if not worker_url:
-        return page_html
+        return False
     source = script_hash(template.replace("${e}", worker_url))
-    directives = [d.strip() for d in html_lib.unescape(policy.group(2)).split(";") if d.strip()]
+    directives = [d.strip() for d in (policy.get("content") or "").split(";") if d.strip()]
     names = [d.split()[0].lower() for d in directives]
     governing = "script-src" if "script-src" in names else "default-src"
     if governing not in names:
-        return page_html
+        return False
     i = names.index(governing)
-    if source not in directives[i].split():
-        directives[i] = f"{directives[i]} {source}"
-    new_policy = html_lib.escape("; ".join(directives), quote=False).replace('"', "&quot;")
-    return page_html[:policy.start(2)] + new_policy + page_html[policy.end(2):]
+    if source in directives[i].split():
+        return False
+    directives[i] = f"{directives[i]} {source}"
+    policy.set("content", "; ".join(directives))
+    return True
+
+
+def allow_search_worker(page_html: str, template: str) -> str:
+    root = pagetree.tree(page_html)
+    return pagetree.serialize(root) if allow_search_worker_in(root, template) else page_html
