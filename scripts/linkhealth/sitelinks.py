@@ -27,9 +27,8 @@ def parsed_page(html: Path, parse: Callable[[str], T]) -> T:
 
 def page_facts(root) -> tuple[list[str], str]:
     """A parsed page's http(s) hrefs and srcs, and its text with whitespace collapsed."""
-    urls = [value.strip() for element in root.iter() if isinstance(element.tag, str)
-            for value in (element.get("href"), element.get("src"))
-            if value and value.strip().startswith(("http://", "https://"))]
+    urls = [value.strip() for value in root.xpath("//@href | //@src")
+            if value.strip().startswith(("http://", "https://"))]
     return urls, " ".join(root.text_content().split())
 
 
