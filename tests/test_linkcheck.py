@@ -16,6 +16,7 @@ from testbed.fakeweb import FakeWeb, run_linkcheck, sites
 from linkhealth import BROKEN, CLASSES, MOVED, NEEDS_PERSON, OK, page, report, runner
 from linkhealth.classify import DROPPED, Outcome, classify, retry_after_seconds
 from linkhealth.probe import probe
+from linkhealth import sitelinks
 from linkhealth.sitelinks import read_page
 
 RETRIES, RETRY_AFTER = 2, 2
@@ -272,6 +273,24 @@ def test_each_round_asks_every_site_once():
         ["https://a.example/2"],
         ["https://A.example/3"]]
     assert runner.rounds([]) == []
+
+
+def test_pages_rendered_in_this_build_are_not_parsed_again(tmp_path, monkeypatch):
+    """The hook notes a rendered page's links as it passes; only other pages are read from disk."""
+    (tmp_path / "a").mkdir()
+    rendered, other = tmp_path / "a" / "index.html", tmp_path / "index.html"
+    rendered.write_text('<a href="https://x.example/">x</a>')
+    other.write_text('<p>Home</p>\n<a href="https://y.example/">y</a>')
+    parsed: list[str] = []
+    monkeypatch.setattr(sitelinks, "read_page", lambda html: parsed.append(html) or read_page(html))
+    sitelinks.forget_rendered()
+    try:
+        sitelinks.remember_rendered(rendered, (["https://x.example/"], "x"))
+        assert sitelinks.external_links(tmp_path) == {"https://x.example/": ["a/"], "https://y.example/": ["/"]}
+        assert parsed == [other.read_text()]
+        assert sitelinks.facts(other) == (["https://y.example/"], "Home y")
+    finally:
+        sitelinks.forget_rendered()
 
 
 def test_the_config_names_the_project_and_limits_the_rate():
