@@ -289,6 +289,11 @@ def test_pages_rendered_in_this_build_are_not_parsed_again(tmp_path, monkeypatch
         assert sitelinks.external_links(tmp_path) == {"https://x.example/": ["a/"], "https://y.example/": ["/"]}
         assert parsed == [other.read_text()]
         assert sitelinks.facts(other) == (["https://y.example/"], "Home y")
+        sitelinks.forget_rendered()  # the next build, which renders neither page again
+        assert sitelinks.external_links(tmp_path) == {"https://x.example/": ["a/"], "https://y.example/": ["/"]}
+        assert parsed == [other.read_text()]  # neither page parsed: both files are unchanged
+        rendered.write_text('<a href="https://zz.example/">zz</a>')  # changed by something else
+        assert sitelinks.facts(rendered) == (["https://zz.example/"], "zz")
     finally:
         sitelinks.forget_rendered()
 

@@ -46,8 +46,15 @@ def forget_rendered() -> None:
 
 
 def facts(html: Path) -> tuple[list[str], str]:
-    """What a built page holds: as the hook saw it rendered in this build, else read from the file."""
-    return _rendered.get(html.resolve()) or parsed_page(html, read_page)
+    """What a built page holds: as the hook saw it rendered in this build, else read from the file.
+    What the hook saw is kept for the file as now written, so a later build that does not render
+    the page again (`make serve` renders only what changed) does not parse it either."""
+    seen = _rendered.get(html.resolve())
+    if seen is None:
+        return parsed_page(html, read_page)
+    stat = html.stat()
+    _parsed[(read_page, html.resolve())] = ((stat.st_mtime_ns, stat.st_size), seen)
+    return seen
 
 
 def site_url(site_dir: Path) -> str | None:
