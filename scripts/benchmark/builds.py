@@ -185,7 +185,7 @@ def cold_median(project: Path, target: str, site_dir: Path, runs: int) -> tuple[
     return sorted(done, key=lambda b: b.seconds)[(runs - 1) // 2], [b.seconds for b in done]
 
 
-STEP_NAMES = [("mkdocs build", "site and guide PDF"), ("build_print.py", "print kit"),
+STEP_NAMES = [("mkdocs build", "site"), ("build_guide_pdf.py", "guide PDF"), ("build_print.py", "print kit"),
               ("build_offline.py", "offline zip"), ("cp -a ", "print kit merged in")]
 
 
