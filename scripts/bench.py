@@ -2,11 +2,15 @@
 """Measure the build, the preview server, page weight, PDF sizes, the link check and Lighthouse
 scores against their budgets (`make bench`).
 
+Every time is also shown as a multiple of the peer: a plain Material build of the same Markdown
+(no hooks, macros, overrides or PDF plugin), built in the same run, taking turns with ours; the
+build budgets are such multiples (scripts/testbed/budgets.py).
+
 Everything runs in a throwaway copy of the working tree, so the checkout and its site/ are
 untouched. Prints a table and writes the full JSON report (default .cache/bench.json). Exits 0
 when the bench ran, even if a budget is missed (the table says MISSED); with --strict a missed
 budget exits 1. Needs no internet: the site is served on 127.0.0.1 and the link check runs
-against the fake web of tests/fakeweb.py.
+against the fake web of scripts/testbed/fakeweb.py.
 """
 from __future__ import annotations
 
@@ -21,33 +25,55 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import builds, lighthouse, linktime, serve, weight  # noqa: E402
-from benchmark.budgets import Figure, figure, missed, table  # noqa: E402
-from benchmark.server import serving  # noqa: E402
+from testbed.budgets import (FULL_BUILD, LINK_CHECK, PEAK_MEMORY, PEER, SERVE, SITE_BUILD,  # noqa: E402
+                             Figure, figure, missed, table)
+from testbed.sitehost import serving  # noqa: E402
 import settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("build", "serve", "weight", "lighthouse", "linkcheck")
 COLD_RUNS = 3  # the cold build's figure is the median of these
+SITE_RUNS = 3  # site-only builds, each after a peer build: the figures are medians of these
 FACT_SHEET = "print-kit/fact-sheet.pdf"
 
 
+def peer_figure(peers: list[builds.Build], report: dict) -> Figure:
+    seconds = builds.median_seconds(peers) if all(b.returncode == 0 for b in peers) else None
+    report["peer"] = {"seconds": seconds, "runs": [b.seconds for b in peers]}
+    if seconds is None:
+        report["peer"]["output_tail"] = builds.median_build(peers).output[-3000:]
+    note = "FAILED" if seconds is None else runs_note(peers)
+    return Figure(PEER, seconds, "s", note=note + "; every time below is compared with it")
+
+
+def runs_note(runs: list[builds.Build]) -> str:
+    return f"median of {len(runs)}: " + ", ".join(f"{b.seconds:.1f}" for b in sorted(runs, key=lambda b: b.seconds)) + " s"
+
+
 def build_figures(project: Path, work: Path, report: dict) -> list[Figure]:
+    sites, peers = builds.side_by_side(project, "site", work / "site", work / "peer", SITE_RUNS)
+    figures = [peer_figure(peers, report)]
+    peer = report["peer"]["seconds"]
     full, cold_runs = builds.cold_median(project, "build", work / "full", COLD_RUNS)
     warm = builds.make(project, "build", work / "full")  # again: unchanged PDFs come from the cache
-    site = builds.make(project, "site", work / "site")
+    site = builds.median_build(sites)
     for name, result in (("full_build", full), ("warm_full_build", warm), ("site_build", site)):
-        report[name] = {"seconds": result.seconds, "steps": result.steps, "returncode": result.returncode}
+        report[name] = {"seconds": result.seconds, "steps": result.steps, "returncode": result.returncode,
+                        "peak_rss": result.peak_rss}
     report["full_build"]["runs"] = cold_runs
+    report["site_build"]["runs"] = [b.seconds for b in sites]
 
     def failed(result: builds.Build) -> str:
         return "" if result.returncode == 0 else f"FAILED (exit {result.returncode})"
-    figures = [
-        figure("full build (cold, make build)", full.seconds, "s",
-               failed(full) or f"median of {len(cold_runs)}: " + ", ".join(f"{t:.1f}" for t in sorted(cold_runs)) + " s"),
-        *[Figure(f"  step: {builds.step_name(command)}", seconds, "s")
+    figures += [
+        figure(SITE_BUILD, site.seconds, "s", failed(site) or runs_note(sites), peer),
+        figure(FULL_BUILD, full.seconds, "s",
+               failed(full) or f"median of {len(cold_runs)}: " + ", ".join(f"{t:.1f}" for t in sorted(cold_runs)) + " s",
+               peer),
+        *[figure(f"  step: {builds.step_name(command)}", seconds, "s", peer=peer)
           for command, seconds in full.steps if seconds >= 0.1],
-        figure("full build again (PDF cache warm)", warm.seconds, "s", failed(warm)),
-        figure("site-only build (make site)", site.seconds, "s", failed(site)),
+        figure(PEAK_MEMORY, full.peak_rss, "bytes", "the build's processes together, sampled every 0.2 s"),
+        figure("full build again (PDF cache warm)", warm.seconds, "s", failed(warm), peer),
     ]
     if full.returncode != 0:
         report["full_build"]["output_tail"] = full.output[-3000:]
@@ -65,8 +91,9 @@ def build_figures(project: Path, work: Path, report: dict) -> list[Figure]:
 
 def serve_figures(project: Path, report: dict) -> list[Figure]:
     result = report["serve"] = serve.rebuild_latency(project)
-    return [figure("serve rebuild after an edit", result.get("median_seconds"), "s",
-                   result.get("error", f"median of {len(result.get('edits_seconds', []))} edits"))]
+    return [figure(SERVE, result.get("median_seconds"), "s",
+                   result.get("error", f"median of {len(result.get('edits_seconds', []))} edits"),
+                   report["peer"]["seconds"])]
 
 
 def weight_figures(site_dir: Path, root_url: str, report: dict) -> list[Figure]:
@@ -103,16 +130,21 @@ def lighthouse_figures(root_url: str, report: dict) -> list[Figure]:
 
 def linkcheck_figures(report: dict) -> list[Figure]:
     result = report["linkcheck"] = linktime.run()
-    note = result.get("error") or f"{result['links']} links on the fake web"
-    return [Figure("link check against the fake web", result.get("seconds"), "s", note=note)]
+    note = result.get("error") or (
+        f"{result['links']} pages answering after {result['answer_seconds']:g} s; "
+        f"closest two requests to one site {result['closest_requests_to_one_site']:.2f} s apart")
+    return [figure(LINK_CHECK, result.get("seconds"), "s", note, report["peer"]["seconds"])]
 
 
 def run_parts(work: Path, parts: list[str], report: dict) -> list[Figure]:
     project = builds.copy_project(work / "project")
     site_dir = work / "full"  # the cold full build: what is published, PDFs and zip included
+    figures: list[Figure] = []
+    if "build" not in parts:  # the peer alone, for the ratios of the other parts
+        print("bench: plain Material build (the peer)...", file=sys.stderr)
+        figures.append(peer_figure([builds.peer_build(project, work / "peer") for _ in range(SITE_RUNS)], report))
     if "build" not in parts and {"weight", "lighthouse"} & set(parts):
         builds.make(project, "build", site_dir)
-    figures: list[Figure] = []
     with serving(site_dir) as root_url:
         steps = {
             "build": ("cold full build and site-only build", lambda: build_figures(project, work, report)),

@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from agencykit.kitzip import KitFile, write_zip  # noqa: E402
 from offline import pages, search_worker  # noqa: E402
+import pagetree  # noqa: E402
 import settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,15 +62,19 @@ def copy_downloads(site_dir: Path, out: Path) -> list[str]:
     return copied
 
 
-def prepare_pages(out: Path, shim: Path) -> None:
+def prepare_pages(out: Path, shim: Path) -> dict[Path, list[pages.Reference]]:
+    """Fixes every page for file:// (each parsed once); returns what each page links or loads."""
     for name in SERVER_ONLY:
         (out / name).unlink(missing_ok=True)
     template = search_worker.bootstrap_template(shim.read_text(encoding="utf-8"))
+    references = {}
     for page in out.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        fixed = search_worker.allow_search_worker(pages.link_folders_to_index(html, page), template)
-        if fixed != html:
-            page.write_text(fixed, encoding="utf-8")
+        root = pagetree.tree(page.read_text(encoding="utf-8"))
+        folders = pages.link_folders_to_index_in(root, page)
+        if search_worker.allow_search_worker_in(root, template) or folders:
+            page.write_text(pagetree.serialize(root), encoding="utf-8")
+        references[page] = pages.references_in(root)
+    return references
 
 
 def readme(site_url: str, folder: str) -> str:
@@ -96,8 +101,8 @@ def build_offline(site_dir: Path, target: Path, work: Path, pages_built: bool = 
     elif not (work / "index.html").is_file():
         raise OfflineError(f"{work} has no offline pages: build them with --pages-only first")
     copy_downloads(site_dir, work)
-    prepare_pages(work, ROOT / config["docs_dir"] / config["extra"]["polyfills"][0])
-    found = pages.problems(work)
+    known = prepare_pages(work, ROOT / config["docs_dir"] / config["extra"]["polyfills"][0])
+    found = pages.problems(work, known)
     if found:
         raise OfflineError("the offline edition would not work from file://:\n  " + "\n  ".join(found))
     folder = target.stem

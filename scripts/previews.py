@@ -12,7 +12,7 @@ from PIL import Image
 # The print kit page shows each product as a thumbnail 96 CSS px wide (a 1x PNG, and a 2x one that
 # only high-density screens fetch) linking to a preview at print size: 96 px to the inch, so it is
 # as large on a standard screen as on paper, and readable. Eight thumbnails this small keep the
-# page inside its weight budgets (scripts/benchmark/budgets.py); the previews load on a click.
+# page inside its weight budgets (scripts/testbed/budgets.py); the previews load on a click.
 THUMB_WIDTH_PX = 96
 PREVIEW_PX_PER_IN = 96
 # Print products use few colours, so a small palette keeps text crisp at a fraction of the bytes.

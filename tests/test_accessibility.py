@@ -300,5 +300,5 @@ def test_every_image_has_a_text_alternative(site):
 def test_checklist_boxes_are_labelled_by_their_text(site):
     raw = (site / "tips/train-your-officers/index.html").read_text(encoding="utf-8")
     boxes = re.findall(r'<input type="checkbox" disabled', raw)
-    labelled = re.findall(r'<label class="task-list-label"><input type="checkbox" disabled(?: checked)?/>\s*\w', raw)
+    labelled = re.findall(r'<label class="task-list-label"><input type="checkbox" disabled(?: checked)?/?>\s*\w', raw)
     assert boxes and len(labelled) == len(boxes)

@@ -5,38 +5,56 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
+import time
 import urllib.request
 from pathlib import Path
 
 from conftest import ROOT
 
 from benchmark import builds, lighthouse, serve
-from benchmark.budgets import BUDGETS, KB, Figure, figure, missed, table
-from benchmark.server import serving, transfer_size
+from testbed.budgets import BUDGETS, FULL_BUILD, GB, KB, RATIO_BUDGETS, SITE_BUILD, Figure, figure, missed, table
+from testbed.sitehost import serving, transfer_size
 from benchmark.weight import PageLoad, local_file, summarize
 from builtsite import site_pages
+from settings import mkdocs_config
 
 
 def test_figures_are_held_to_their_budgets():
     assert figure("guide PDF", 1.4 * 1024 * 1024, "bytes").ok is True
     assert figure("guide PDF", 1.6 * 1024 * 1024, "bytes").ok is False
-    assert figure("site-only build (make site)", 99.0, "s").ok is None  # no budget
+    assert figure("full build again (PDF cache warm)", 99.0, "s").ok is None  # no budget
     assert figure("serve rebuild after an edit", None, "s", "did not start").ok is None
+    assert figure("peak memory, full build", 1.6 * GB, "bytes").ok is False
     score = Figure("Lighthouse home: seo", 0.92, "score", 1.0, "min")
     assert score.ok is False and Figure("x", 0.97, "score", 0.95, "min").ok is True
     figures = [figure("fact sheet PDF", 151 * KB, "bytes"), figure("fact sheet PDF", 149 * KB, "bytes"), score]
     assert [f.ok for f in missed(figures)] == [False, False]
-    assert set(BUDGETS) >= {"full build (cold, make build)", "first load, home page", "further page, heaviest"}
+    assert set(BUDGETS) >= {"serve rebuild after an edit", "first load, home page", "further page, heaviest"}
 
 
-def test_the_table_marks_missed_budgets_and_shows_units():
-    text = table([figure("fact sheet PDF", 200 * KB, "bytes"), figure("full build (cold, make build)", 12.345, "s"),
-                  Figure("Lighthouse home: seo", 0.9, "score", 1.0, "min", "canonical: bad")])
+def test_build_times_are_held_to_a_multiple_of_the_peer():
+    assert RATIO_BUDGETS == {SITE_BUILD: 1.6, FULL_BUILD: 10.0}
+    within = figure(SITE_BUILD, 3.0, "s", peer=2.0)
+    assert within.ratio == 1.5 and within.ok is True
+    assert figure(SITE_BUILD, 3.4, "s", peer=2.0).ok is False
+    assert figure(FULL_BUILD, 19.0, "s", peer=2.0).ok is True and figure(FULL_BUILD, 21.0, "s", peer=2.0).ok is False
+    assert figure(SITE_BUILD, 3.4, "s").ok is None  # no peer measured: no verdict
+    assert figure("link check, 40 URLs on 8 sites", 21.0, "s", peer=100.0).ok is False  # seconds still count
+    assert figure("guide PDF", 100.0, "bytes", peer=2.0).ratio is None  # only times have a ratio
+
+
+def test_the_table_marks_missed_budgets_and_shows_units_and_ratios():
+    text = table([figure("fact sheet PDF", 200 * KB, "bytes"), figure(SITE_BUILD, 2.5, "s", peer=2.0),
+                  Figure("Lighthouse home: seo", 0.9, "score", 1.0, "min", "canonical: bad"),
+                  figure(FULL_BUILD, 25.0, "s", peer=2.0)])
     lines = text.splitlines()
-    assert lines[0].startswith("figure") and set(lines[1]) == {"-"}
+    assert lines[0].startswith("figure") and "× peer" in lines[0] and set(lines[1]) == {"-"}
     assert "200.0 KB" in lines[2] and "≤ 150.0 KB" in lines[2] and "MISSED" in lines[2]
-    assert "12.35 s" in lines[3] and lines[3].rstrip().endswith("ok")
+    assert "2.50 s" in lines[3] and "1.25×" in lines[3] and "≤ 1.6× peer" in lines[3] and lines[3].rstrip().endswith("ok")
     assert "90" in lines[4] and "≥ 100" in lines[4] and "MISSED  canonical: bad" in lines[4]
+    assert "12.50×" in lines[5] and "≤ 10× peer" in lines[5] and "MISSED" in lines[5]
 
 
 def test_transfer_size_is_gzipped_for_text_only(tmp_path):
@@ -144,7 +162,8 @@ def test_make_steps_are_timed_one_by_one(tmp_path):
     assert 0.3 <= result.steps[0][1] < result.seconds
     assert (tmp_path / "site" / "out").read_text() == "built\n"
     assert builds.step_name(".venv/bin/python scripts/build_print.py --out x & kit=$!; "
-                            "ENABLE_PDF_EXPORT=1 .venv/bin/mkdocs build --strict") == "site and guide PDF, print kit"
+                            ".venv/bin/mkdocs build --strict && .venv/bin/python scripts/build_guide_pdf.py") \
+        == "site, guide PDF, print kit"
     assert builds.step_name("sleep   0.3") == "sleep 0.3"
 
 
@@ -174,3 +193,31 @@ def test_the_edited_page_is_put_back_even_after_an_error(tmp_path):
     except RuntimeError:
         pass
     assert page.read_bytes() == b"# Title\n\nText.\n"
+
+
+def test_the_peer_builds_the_same_markdown_without_our_machinery(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text())
+    peer = mkdocs_config(builds.write_peer_config(project))
+    ours = mkdocs_config(ROOT / "mkdocs.yml")
+    for key in ("docs_dir", "exclude_docs", "nav", "markdown_extensions"):
+        assert peer[key] == ours.get(key, peer[key]), key
+    assert peer["theme"]["name"] == "material" and "custom_dir" not in peer["theme"]
+    assert peer["plugins"] == ["search"] and "hooks" not in peer and "extra_css" not in peer
+
+
+def test_peak_memory_counts_the_whole_process_tree():
+    """A parent and its child each hold 60 MB at once: the sample sees both."""
+    hold = "b = bytearray(60 * 2**20); b[::4096] = b'x' * len(b[::4096]); import time; time.sleep(3)"
+    child = subprocess.Popen([sys.executable, "-c", "import subprocess, sys; "
+                              f"b = bytearray(60 * 2**20); b[::4096] = b'x' * len(b[::4096]); "
+                              f"subprocess.run([sys.executable, '-c', {hold!r}])"])
+    seen = 0
+    try:
+        while child.poll() is None:
+            seen = max(seen, builds.tree_rss(child.pid))
+            time.sleep(0.1)
+    finally:
+        child.wait()
+    assert seen > 120 * 2**20

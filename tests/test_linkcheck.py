@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, built_path
-from fakeweb import FakeWeb, run_linkcheck
+from testbed.fakeweb import FakeWeb, run_linkcheck, sites
 from linkhealth import BROKEN, CLASSES, MOVED, NEEDS_PERSON, OK, page, report, runner
 from linkhealth.classify import DROPPED, Outcome, classify, retry_after_seconds
 from linkhealth.probe import probe
+from linkhealth import sitelinks
 from linkhealth.sitelinks import read_page
 
 RETRIES, RETRY_AFTER = 2, 2
@@ -246,6 +247,55 @@ def test_backoff_doubles_and_retry_after_is_capped(monkeypatch):
     assert waits == [60, 20]
     assert results["https://b.example/"].outcome.cls == OK and results["https://b.example/"].attempts == 2
     assert results["https://a.example/"].attempts == 3 and results["https://a.example/"].outcome.cls == NEEDS_PERSON
+
+
+def test_sites_are_checked_side_by_side_and_each_at_most_once_a_second(tmp_path):
+    """The concurrency, shown by what the fake web saw rather than by a stopwatch: requests to
+    different sites were in flight together, and no site was asked twice within a second (the
+    config's rate, which the run keeps)."""
+    with FakeWeb(cases=sites(3, 3, answer_seconds=0.3)) as web:
+        result = run_linkcheck(web, tmp_path, timeout=5, retries=0)
+        concurrent, closest, log = web.concurrent_sites(), web.closest_requests(), list(web.log)
+    assert result.returncode == 0, result.stderr
+    assert result.report["counts"][OK] == 9
+    assert sorted(r.path for r in log) == sorted(f"/page-{k}" for k in range(3) for _ in range(3))
+    assert concurrent == {frozenset(pair) for pair in (("site-0", "site-1"), ("site-0", "site-2"),
+                                                       ("site-1", "site-2"))}
+    assert set(closest) == {"site-0", "site-1", "site-2"}
+    assert min(closest.values()) >= 1.0, closest
+
+
+def test_each_round_asks_every_site_once():
+    urls = ["https://a.example/1", "https://b.example/1", "https://a.example/2",
+            "https://A.example/3", "https://a.example:8443/1", "https://c.example/1"]
+    assert runner.rounds(urls) == [
+        ["https://a.example/1", "https://b.example/1", "https://a.example:8443/1", "https://c.example/1"],
+        ["https://a.example/2"],
+        ["https://A.example/3"]]
+    assert runner.rounds([]) == []
+
+
+def test_pages_rendered_in_this_build_are_not_parsed_again(tmp_path, monkeypatch):
+    """The hook notes a rendered page's links as it passes; only other pages are read from disk."""
+    (tmp_path / "a").mkdir()
+    rendered, other = tmp_path / "a" / "index.html", tmp_path / "index.html"
+    rendered.write_text('<a href="https://x.example/">x</a>')
+    other.write_text('<p>Home</p>\n<a href="https://y.example/">y</a>')
+    parsed: list[str] = []
+    monkeypatch.setattr(sitelinks, "read_page", lambda html: parsed.append(html) or read_page(html))
+    sitelinks.forget_rendered()
+    try:
+        sitelinks.remember_rendered(rendered, (["https://x.example/"], "x"))
+        assert sitelinks.external_links(tmp_path) == {"https://x.example/": ["a/"], "https://y.example/": ["/"]}
+        assert parsed == [other.read_text()]
+        assert sitelinks.facts(other) == (["https://y.example/"], "Home y")
+        sitelinks.forget_rendered()  # the next build, which renders neither page again
+        assert sitelinks.external_links(tmp_path) == {"https://x.example/": ["a/"], "https://y.example/": ["/"]}
+        assert parsed == [other.read_text()]  # neither page parsed: both files are unchanged
+        rendered.write_text('<a href="https://zz.example/">zz</a>')  # changed by something else
+        assert sitelinks.facts(rendered) == (["https://zz.example/"], "zz")
+    finally:
+        sitelinks.forget_rendered()
 
 
 def test_the_config_names_the_project_and_limits_the_rate():

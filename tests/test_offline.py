@@ -167,6 +167,13 @@ def test_the_search_worker_bootstrap_is_allowed_by_its_hash_only():
     assert search_worker.allow_search_worker(no_policy, template) == no_policy
 
 
+@pytest.mark.parametrize("shim", ["/* not the shim */", "window.IFrameWorker = class { constructor(url) {} };",
+                                  "syntax error here ((("])
+def test_a_shim_of_another_shape_is_named_not_guessed(shim):
+    with pytest.raises(search_worker.ShimError, match="iframe-worker shim"):
+        search_worker.bootstrap_template(shim)
+
+
 def test_a_site_without_its_pdfs_gives_no_zip_and_names_what_is_missing(tmp_path, guide_pdf):
     site = tmp_path / "site"
     site.mkdir()

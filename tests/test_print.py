@@ -21,8 +21,8 @@ import datastore
 import pdfcore
 from pdfcore import checks
 import previews
-from benchmark.budgets import BUDGETS
-from benchmark.server import transfer_size
+from testbed.budgets import BUDGETS
+from testbed.sitehost import transfer_size
 import printkit
 import printkit.build
 import printkit.sources

@@ -3,10 +3,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
+import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
+
+from settings import mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = (".venv", "node_modules")  # linked, not copied: large and only read
@@ -42,6 +49,49 @@ class Build:
     steps: list[tuple[str, float]] = field(default_factory=list)  # (command, seconds)
     returncode: int = 0
     output: str = ""
+    peak_rss: int | None = None   # bytes: the most the whole process tree held at once
+
+
+def tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants now (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        children.setdefault(int(fields[1]), []).append(int(entry.name))  # fields[1]: the parent
+        rss[int(entry.name)] = int(fields[21]) * page                      # fields[21]: rss pages
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo += children.get(current, [])
+    return total
+
+
+class PeakRss:
+    """Samples a process tree's resident memory every `interval` seconds while it runs."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.peak, self._pid, self._interval = 0, pid, interval
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.wait(self._interval):
+            self.peak = max(self.peak, tree_rss(self._pid))
+
+    def stop(self) -> int:
+        self._done.set()
+        self._thread.join()
+        return self.peak
 
 
 def two_cores(command: list[str]) -> list[str]:
@@ -60,15 +110,67 @@ def make(project: Path, target: str, site_dir: Path, env: dict | None = None) ->
     run_env = {**os.environ, **(env or {}), "SITE_DIR": str(site_dir), "BENCH_STEP_LOG": str(log)}
     run_env.pop("PDF_CACHE_DIR", None)  # the copy's own cache: empty for a cold build
     started = time.monotonic()
-    result = subprocess.run(two_cores(["make", "--no-print-directory", "-o", "setup", target,
+    proc = subprocess.Popen(two_cores(["make", "--no-print-directory", "-o", "setup", target,
                                        f"SHELL={shell}", f"SITE_DIR={site_dir}"]),
-                            cwd=project, env=run_env, capture_output=True, text=True)
+                            cwd=project, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    memory = PeakRss(proc.pid)
+    output = proc.communicate()[0]
     seconds = time.monotonic() - started
+    peak = memory.stop()
     steps = []
     for line in log.read_text().splitlines():
         start, end, command = line.split(" ", 2)
         steps.append((command.strip(), float(end) - float(start)))
-    return Build(seconds, steps, result.returncode, result.stdout + result.stderr)
+    return Build(seconds, steps, proc.returncode, output, peak or None)
+
+
+PEER_CONFIG = ".bench-peer.yml"
+
+
+def write_peer_config(project: Path) -> Path:
+    """A plain Material config for the project's Markdown: the same pages, nav, theme settings
+    and Markdown extensions, without our hooks, macros, theme overrides, CSS or PDF plugin."""
+    ours = mkdocs_config(project / "mkdocs.yml")
+    theme = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
+    peer = {"site_name": ours["site_name"], "site_url": ours.get("site_url"), "docs_dir": ours.get("docs_dir", "docs"),
+            "exclude_docs": ours.get("exclude_docs"), "theme": theme, "plugins": ["search"],
+            "markdown_extensions": ours.get("markdown_extensions", []), "nav": ours.get("nav")}
+    path = project / PEER_CONFIG
+    path.write_text(yaml.safe_dump(peer, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def peer_build(project: Path, site_dir: Path) -> Build:
+    """`mkdocs build` of the plain Material config: what every time figure is compared with."""
+    config = write_peer_config(project)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.monotonic()
+    result = subprocess.run(two_cores([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
+                                       "--site-dir", str(site_dir)]),
+                            cwd=project, env=env, capture_output=True, text=True)
+    return Build(time.monotonic() - started, [], result.returncode, result.stdout + result.stderr)
+
+
+def side_by_side(project: Path, target: str, site_dir: Path, peer_dir: Path, runs: int) -> tuple[list[Build], list[Build]]:
+    """`make <target>` and the plain Material build, taking turns `runs` times, so the machine's
+    drift touches both alike."""
+    ours, peers = [], []
+    for _ in range(runs):
+        peers.append(peer_build(project, peer_dir))
+        ours.append(make(project, target, site_dir))
+    return ours, peers
+
+
+def median_build(builds: list[Build]) -> Build:
+    """The build of median time (the lower middle one for an even count); a failed one if any failed."""
+    failed = [b for b in builds if b.returncode != 0]
+    if failed:
+        return failed[0]
+    return sorted(builds, key=lambda b: b.seconds)[(len(builds) - 1) // 2]
+
+
+def median_seconds(builds: list[Build]) -> float:
+    return statistics.median(b.seconds for b in builds)
 
 
 def cold_median(project: Path, target: str, site_dir: Path, runs: int) -> tuple[Build, list[float]]:
@@ -83,7 +185,7 @@ def cold_median(project: Path, target: str, site_dir: Path, runs: int) -> tuple[
     return sorted(done, key=lambda b: b.seconds)[(runs - 1) // 2], [b.seconds for b in done]
 
 
-STEP_NAMES = [("mkdocs build", "site and guide PDF"), ("build_print.py", "print kit"),
+STEP_NAMES = [("mkdocs build", "site"), ("build_guide_pdf.py", "guide PDF"), ("build_print.py", "print kit"),
               ("build_offline.py", "offline zip"), ("cp -a ", "print kit merged in")]
 
 

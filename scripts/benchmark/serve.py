@@ -43,7 +43,6 @@ def wait_for(url: str, text: str, timeout: float, interval: float = 0.02) -> flo
 def served(project: Path, port: int):
     """`mkdocs serve --dirty --no-strict` (what `make serve` runs) on 127.0.0.1:port."""
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("ENABLE_PDF_EXPORT", None)
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict",
                              "-a", f"127.0.0.1:{port}"], cwd=project, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

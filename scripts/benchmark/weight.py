@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from builtsite import CHROMIUM, CHROMIUM_ARGS, site_pages
 
-from .server import transfer_size
+from testbed.sitehost import transfer_size
 
 
 def local_file(site_dir: Path, root_url: str, url: str) -> Path | None:

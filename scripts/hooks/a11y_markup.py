@@ -7,35 +7,70 @@
   paragraph) goes in, since a label holds phrasing content only.
 - Icons: Material draws its icons as inline <svg> inside links and buttons that are named
   already (aria-label, title or text). An <svg> with no name of its own is decoration and gets
-  aria-hidden="true", so no screen reader reads it as an unnamed image.
+  aria-hidden="true", so no screen reader reads it as an unnamed image; the page is parsed once
+  for all hooks (scripts/pagetree.py).
 """
 from __future__ import annotations
 
-import re
+import sys
+from pathlib import Path
 
-TASK_BOX = re.compile(
-    r'(?P<item><li class="task-list-item">(?:\s*<p>)?\s*)'
-    r'(?P<box><input type="checkbox" disabled(?: checked)?/>)'
-    r"(?P<text>.*?)"
-    r"(?=</li>|</p>|<(?:ul|ol|p|div|dl|table|pre|blockquote|details)\b)",
-    re.S,
-)
-SVG_TAG = re.compile(r"<svg\b(?P<attrs>[^>]*)>(?P<titled>(?=\s*<title\b))?", re.I)
-NAMED = re.compile(r"\b(?:aria-hidden|aria-label|aria-labelledby|role)\s*=", re.I)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pagetree  # noqa: E402
+
+# A label holds phrasing content only: the item's text up to the first of these goes in.
+BLOCKS = {"ul", "ol", "p", "div", "dl", "table", "pre", "blockquote", "details"}
+NAMING = ("aria-hidden", "aria-label", "aria-labelledby", "role")
+
+
+def label_task_box(box) -> None:
+    """Wraps the checkbox and the phrasing content after it in a <label>."""
+    parent = box.getparent()
+    label = parent.makeelement("label", {"class": "task-list-label"})
+    box.addprevious(label)
+    following = []
+    for sibling in box.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in BLOCKS:
+            break
+        following.append(sibling)
+    label.append(box)  # its tail (the text after it) moves with it
+    for sibling in following:
+        label.append(sibling)
+
+
+def label_task_boxes_in(holder) -> None:
+    """Every checklist item's box (first in the item, or in its first paragraph) labelled."""
+    for item in holder.iter("li"):
+        if item.get("class") != "task-list-item":
+            continue
+        first = item[0] if len(item) else None
+        if first is not None and first.tag == "p" and not (item.text or "").strip():
+            first = first[0] if len(first) and not (first.text or "").strip() else None
+        if first is not None and first.tag == "input" and first.get("type") == "checkbox" \
+                and first.get("disabled") is not None:
+            label_task_box(first)
 
 
 def label_task_boxes(content: str) -> str:
-    return TASK_BOX.sub(lambda m: f'{m.group("item")}<label class="task-list-label">'
-                                  f'{m.group("box")}{m.group("text")}</label>', content)
+    holder = pagetree.fragment(content)
+    label_task_boxes_in(holder)
+    return pagetree.serialize_fragment(holder)
+
+
+def hide_decorative_svgs_in(root) -> None:
+    for svg in root.iter("svg"):
+        if any(svg.get(name) is not None for name in NAMING):
+            continue
+        first = svg[0] if len(svg) else None
+        if first is not None and first.tag == "title" and not (svg.text or "").strip():
+            continue
+        svg.set("aria-hidden", "true")
 
 
 def hide_decorative_svgs(page_html: str) -> str:
-    def fix(match: re.Match) -> str:
-        attrs = match.group("attrs")
-        if NAMED.search(attrs) or match.group("titled") is not None:
-            return match.group(0)
-        return f'<svg aria-hidden="true"{attrs}>'
-    return SVG_TAG.sub(fix, page_html)
+    root = pagetree.tree(page_html)
+    hide_decorative_svgs_in(root)
+    return pagetree.serialize(root)
 
 
 def on_page_content(html, page, config, files):

@@ -13,25 +13,31 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
+import sys
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pagetree  # noqa: E402
+
 PLACEHOLDER = "'inline-script-hashes'"
-SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
-TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 RUNNABLE_TYPES = {"", "module", "text/javascript", "application/javascript"}
 
 
 def inline_script_hashes(html: str) -> list[str]:
-    """CSP source expressions for each inline script that would run, in page order, no repeats."""
+    """CSP source expressions for each inline script that would run, in page order, no repeats.
+
+    The page's tree (scripts/pagetree.py) holds each script's text exactly as written: HTML
+    reads a script's body as raw text, and so does its serializer."""
     hashes: list[str] = []
-    for script in SCRIPT.finditer(html):
-        attrs = script.group("attrs")
-        kind = TYPE.search(attrs)
-        if re.search(r"\bsrc\s*=", attrs, re.I) or (kind and kind.group(1).lower() not in RUNNABLE_TYPES):
+    if "<script" not in html.lower():
+        return hashes  # nothing to hash (sitemap.xml and other templates)
+    for script in pagetree.tree(html).iter("script"):
+        kind = (script.get("type") or "").strip().lower()
+        if script.get("src") is not None or kind not in RUNNABLE_TYPES:
             continue
-        digest = base64.b64encode(hashlib.sha256(script.group("body").encode("utf-8")).digest())
+        digest = base64.b64encode(hashlib.sha256((script.text or "").encode("utf-8")).digest())
         source = f"'sha256-{digest.decode('ascii')}'"
         if source not in hashes:
             hashes.append(source)

@@ -12,6 +12,7 @@ snippets and theme alike, without the network (`make linkcheck` is the online ch
 The offline edition (extra.offline) is built from the same pages, so only the online build checks.
 The Spanish edition's links must be registered too; that every entry is shown is checked on the
 English site, which has every page.
+Pages rendered in this build are not parsed again: the hook notes their links as they pass.
 
 Each problem is a warning naming the page's source file (or the registry line) and the URL:
 `mkdocs build --strict` (make test, CI) stops on it; `make serve` shows it as you edit.
@@ -24,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import datastore  # noqa: E402
+import pagetree  # noqa: E402
 from linkhealth import LINK_HEALTH_PAGE, registry, sitelinks  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.external_links")
@@ -32,10 +34,15 @@ _sources: dict[str, str] = {}   # built page ("guide/scope/") -> its source unde
 
 def on_pre_build(config):
     _sources.clear()
+    sitelinks.forget_rendered()
 
 
 def on_post_page(output, page, config):
     _sources[page.url or "/"] = f"docs/{page.file.src_uri}"
+    # The page as parsed for every hook (scripts/pagetree.py): its links and text are noted
+    # now, so the checks below read no page that this build rendered.
+    if output.strip():
+        sitelinks.remember_rendered(Path(page.file.abs_dest_path), sitelinks.page_facts(pagetree.tree(output)))
     return output
 
 

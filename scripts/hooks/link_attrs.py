@@ -7,47 +7,44 @@
   to same-origin; the rel token says so on the link itself, for every browser.)
 
 A link is external when it is http(s) and not under the site's own address (site_url). Any rel
-tokens a link already has are kept. Runs on the whole rendered page, so links written by the
+tokens a link already has are kept. Runs on the whole rendered page (parsed once for all
+hooks, scripts/pagetree.py), so links written by the
 theme (header, footer) are covered as well as the content.
 """
 from __future__ import annotations
 
-import html
 import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import pagetree  # noqa: E402
 
 REQUIRED = ("noopener", "noreferrer")
-A_TAG = re.compile(r"""<a\s(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)
-ATTR = r"""\b{name}\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')"""
-
-
-def attribute(tag: str, name: str) -> re.Match | None:
-    return re.search(ATTR.format(name=name), tag, re.I)
 
 
 def is_external(href: str, site_url: str) -> bool:
-    href = html.unescape(href).strip()
+    href = href.strip()
     if not re.match(r"https?://", href, re.I):
         return False
     return not (site_url and href.lower().startswith(site_url.lower()))
 
 
-def with_rel(tag: str) -> str:
-    rel = attribute(tag, "rel")
-    if rel is None:
-        return tag[:-1].rstrip() + f' rel="{" ".join(REQUIRED)}">'
-    tokens = (rel.group("dq") if rel.group("dq") is not None else rel.group("sq")).split()
-    tokens += [token for token in REQUIRED if token not in (t.lower() for t in tokens)]
-    return tag[:rel.start()] + f'rel="{" ".join(tokens)}"' + tag[rel.end():]
+def add_rel_in(root, site_url: str) -> None:
+    """Adds the tokens to every external link of a parsed page (pagetree), in place."""
+    for link in root.iter("a"):
+        if not is_external(link.get("href") or "", site_url):
+            continue
+        tokens = (link.get("rel") or "").split()
+        missing = [token for token in REQUIRED if token not in (t.lower() for t in tokens)]
+        if missing or link.get("rel") is None:
+            link.set("rel", " ".join(tokens + missing))
 
 
 def add_rel(page_html: str, site_url: str) -> str:
-    def fix(match: re.Match) -> str:
-        tag = match.group(0)
-        href = attribute(tag, "href")
-        if href and is_external(href.group("dq") or href.group("sq") or "", site_url):
-            return with_rel(tag)
-        return tag
-    return A_TAG.sub(fix, page_html)
+    root = pagetree.tree(page_html)
+    add_rel_in(root, site_url)
+    return pagetree.serialize(root)
 
 
 def on_post_page(output, page, config):

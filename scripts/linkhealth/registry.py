@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .sitelinks import page_label, parsed_page, read_page
+from .sitelinks import facts, page_label
 
 ARCHIVED = re.compile(r"^https?://(?:web\.archive\.org|webarchive\.library\.unt\.edu)"
                       r"/web/\d{1,14}[a-z_]*/(?P<url>https?://.+)$")
@@ -54,7 +54,7 @@ def unregistered_links(links: dict[str, list[str]], registered: set[str]) -> lis
 
 def site_text(site_dir: Path) -> dict[str, str]:
     """{page: its text}."""
-    return {page_label(Path(site_dir), html): parsed_page(html, read_page)[1]
+    return {page_label(Path(site_dir), html): facts(html)[1]
             for html in sorted(Path(site_dir).rglob("*.html"))}
 
 

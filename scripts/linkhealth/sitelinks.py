@@ -1,14 +1,18 @@
 """The external links of a built site: every http(s) href or src, with the pages it is on."""
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, TypeVar
+
+import lxml.html
 
 T = TypeVar("T")
 # What each page parsed to, while the file is unchanged: `make serve` rewrites only the edited
 # page, so the checks that read every page after each rebuild parse just that one again.
 _parsed: dict[tuple[Callable, Path], tuple[tuple[int, int], object]] = {}
+# What the pages MkDocs rendered in this build hold, told by the hook that saw them
+# (scripts/hooks/external_links.py), so the built files need not be parsed again.
+_rendered: dict[Path, tuple[list[str], str]] = {}
 
 
 def parsed_page(html: Path, parse: Callable[[str], T]) -> T:
@@ -21,26 +25,36 @@ def parsed_page(html: Path, parse: Callable[[str], T]) -> T:
     return value
 
 
-class _Page(HTMLParser):
-    """A page's external links and its text, in one pass (both checks read every page)."""
+def page_facts(root) -> tuple[list[str], str]:
+    """A parsed page's http(s) hrefs and srcs, and its text with whitespace collapsed."""
+    urls = [value.strip() for value in root.xpath("//@href | //@src")
+            if value.strip().startswith(("http://", "https://"))]
+    return urls, " ".join(root.text_content().split())
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self.canonical: str | None = None
-        self.chunks: list[str] = []
 
-    def handle_data(self, data):
-        self.chunks.append(data)
+def read_page(html: str) -> tuple[list[str], str]:
+    """The page's http(s) hrefs and srcs, and its text with whitespace collapsed."""
+    return page_facts(lxml.html.document_fromstring(html)) if html.strip() else ([], "")
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "link" and attrs.get("rel") == "canonical":
-            self.canonical = attrs.get("href")
-        for name in ("href", "src"):
-            value = (attrs.get(name) or "").strip()
-            if value.startswith(("http://", "https://")):
-                self.urls.append(value)
+
+def remember_rendered(html: Path, facts: tuple[list[str], str]) -> None:
+    _rendered[Path(html).resolve()] = facts
+
+
+def forget_rendered() -> None:
+    _rendered.clear()
+
+
+def facts(html: Path) -> tuple[list[str], str]:
+    """What a built page holds: as the hook saw it rendered in this build, else read from the file.
+    What the hook saw is kept for the file as now written, so a later build that does not render
+    the page again (`make serve` renders only what changed) does not parse it either."""
+    seen = _rendered.get(html.resolve())
+    if seen is None:
+        return parsed_page(html, read_page)
+    stat = html.stat()
+    _parsed[(read_page, html.resolve())] = ((stat.st_mtime_ns, stat.st_size), seen)
+    return seen
 
 
 def site_url(site_dir: Path) -> str | None:
@@ -48,9 +62,8 @@ def site_url(site_dir: Path) -> str | None:
     home = Path(site_dir) / "index.html"
     if not home.exists():
         return None
-    parser = _Page()
-    parser.feed(home.read_text(encoding="utf-8", errors="replace"))
-    return parser.canonical
+    root = lxml.html.document_fromstring(home.read_text(encoding="utf-8", errors="replace"))
+    return next((link.get("href") for link in root.iter("link") if link.get("rel") == "canonical"), None)
 
 
 def page_label(site_dir: Path, html: Path) -> str:
@@ -66,19 +79,12 @@ def is_own(url: str, own_prefixes: list[str]) -> bool:
     return any(url.startswith(p) for p in own_prefixes if p)
 
 
-def read_page(html: str) -> tuple[list[str], str]:
-    """The page's http(s) hrefs and srcs, and its text with whitespace collapsed."""
-    parser = _Page()
-    parser.feed(html)
-    return parser.urls, " ".join("".join(parser.chunks).split())
-
-
 def external_links(site_dir: Path, own_prefixes: list[str] = ()) -> dict[str, list[str]]:
     """{url: [pages that link it]}, in the order first seen, pages sorted."""
     site_dir = Path(site_dir)
     found: dict[str, set[str]] = {}
     for html in sorted(site_dir.rglob("*.html")):
-        for url in parsed_page(html, read_page)[0]:
+        for url in facts(html)[0]:
             if not is_own(url, list(own_prefixes)):
                 found.setdefault(url, set()).add(page_label(site_dir, html))
     return {url: sorted(pages) for url, pages in found.items()}

@@ -3,16 +3,18 @@
 On file:// a link to a folder ("about/") opens a folder listing, not the page. MkDocs writes
 page links as files once `use_directory_urls` is off, but links written in templates or raw
 HTML can still end in "/"; `link_folders_to_index` points them at the folder's index.html.
+Pages are parsed once (lxml, scripts/pagetree.py): the same tree is fixed and then checked.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-HREF = re.compile(r'(?P<attr>\bhref=)(?P<quote>["\'])(?P<url>[^"\'#?]*/)(?P<rest>[#?][^"\']*)?(?P=quote)')
+import pagetree
+
+FOLDER_URL = re.compile(r"(?P<url>[^#?]*/)(?P<rest>[#?].*)?", re.S)
 # Elements whose attribute is something the page loads, not a link the reader may follow.
 LOADED = {("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
           ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("object", "data"),
@@ -26,14 +28,26 @@ def is_external(url: str) -> bool:
     return url.startswith("//") or bool(urlsplit(url).scheme) and not url.startswith(NOT_FILES)
 
 
-def link_folders_to_index(html: str, page: Path) -> str:
-    """Relative hrefs ending in "/" become ".../index.html" where that folder has one."""
-    def fix(match: re.Match) -> str:
-        url = match["url"]
+def link_folders_to_index_in(root, page: Path) -> bool:
+    """Relative hrefs ending in "/" become ".../index.html" where that folder has one; True if
+    any did."""
+    changed = False
+    for element in root.iter():
+        href = element.get("href") if isinstance(element.tag, str) else None
+        found = FOLDER_URL.fullmatch(href or "")
+        if not found:
+            continue
+        url = found["url"]
         if is_external(url) or url.startswith("/") or not (page.parent / unquote(url) / "index.html").is_file():
-            return match[0]
-        return f'{match["attr"]}{match["quote"]}{url}index.html{match["rest"] or ""}{match["quote"]}'
-    return HREF.sub(fix, html)
+            continue
+        element.set("href", f"{url}index.html{found['rest'] or ''}")
+        changed = True
+    return changed
+
+
+def link_folders_to_index(html: str, page: Path) -> str:
+    root = pagetree.tree(html)
+    return pagetree.serialize(root) if link_folders_to_index_in(root, page) else html
 
 
 @dataclass(frozen=True)
@@ -47,27 +61,25 @@ class Reference:
         return (self.tag, self.attr) in LOADED or self.tag == "link"
 
 
-class _References(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[Reference] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "link" and not LOADED_LINK_RELS & set((attrs.get("rel") or "").lower().split()):
-            return  # rel="canonical", "alternate"...: not fetched by the page
+def references_in(root) -> list[Reference]:
+    """Every URL a parsed page links or loads, in page order."""
+    found: list[Reference] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment
+        if element.tag == "link" and not LOADED_LINK_RELS & set((element.get("rel") or "").lower().split()):
+            continue  # rel="canonical", "alternate"...: not fetched by the page
         for attr in ("href", "src", "srcset", "poster", "data"):
-            value = (attrs.get(attr) or "").strip()
+            value = (element.get(attr) or "").strip()
             if not value:
                 continue
             urls = [part.split()[0] for part in value.split(",") if part.strip()] if attr == "srcset" else [value]
-            self.found += [Reference(tag, attr, url) for url in urls]
+            found += [Reference(element.tag, attr, url) for url in urls]
+    return found
 
 
 def references(html: str) -> list[Reference]:
-    parser = _References()
-    parser.feed(html)
-    return parser.found
+    return references_in(pagetree.tree(html)) if html.strip() else []
 
 
 def local_target(root: Path, page: Path, url: str) -> Path | None:
@@ -80,12 +92,14 @@ def local_target(root: Path, page: Path, url: str) -> Path | None:
     return (root / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
 
 
-def problems(root: Path) -> list[str]:
-    """Everything that would not work from file:// with no network, one line per problem."""
-    found, resolved_root = [], root.resolve()
+def problems(root: Path, known: dict[Path, list[Reference]] | None = None) -> list[str]:
+    """Everything that would not work from file:// with no network, one line per problem.
+    `known`: each page's references where the caller has parsed it already."""
+    found, resolved_root, known = [], root.resolve(), known or {}
     for page in sorted(root.rglob("*.html")):
         where = page.relative_to(root).as_posix()
-        for ref in references(page.read_text(encoding="utf-8")):
+        refs = known[page] if page in known else references(page.read_text(encoding="utf-8"))
+        for ref in refs:
             if ref.loaded and is_external(ref.url):
                 found.append(f"{where}: <{ref.tag} {ref.attr}> loads {ref.url} from the network")
                 continue

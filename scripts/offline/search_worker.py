@@ -6,70 +6,77 @@ The iframe inherits the page's policy, which allows inline scripts only by their
 (scripts/hooks/csp.py). That script is not on the page, so the hook cannot see it; its text is
 fixed by the shim and by the page's relative worker URL, so its hash is known at build time and
 is added here, to the offline edition only. No 'unsafe-inline' is needed.
+
+The script's text is what the shim itself writes: Node runs the shim (shim_bootstrap.js) with
+stand-ins for the few browser objects it touches and prints the iframe page it writes, whose
+script is read with an HTML parser. Its functions appear there as JavaScript prints them, as in
+the browser, with no JavaScript read here.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
-import html as html_lib
 import json
-import re
+import shutil
+import subprocess
+from pathlib import Path
 
-BOOTSTRAP = re.compile(r"<script>(?P<body>postMessage=\$\{(?P<post>\w+)\};importScripts=\$\{(?P<imp>\w+)\};"
-                       r".*?)<\\/script>")
-CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
-CSP_META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")', re.I)
+import pagetree
+
+RUNNER = Path(__file__).resolve().parent / "shim_bootstrap.js"
+WORKER_URL = "${e}"  # what the shim is given as the worker's URL, to be replaced per page
 
 
 class ShimError(Exception):
     """The vendored shim no longer has the shape this module reads."""
 
 
-def _function_source(js: str, name: str) -> str:
-    """`function name(...){...}` as the browser's Function.prototype.toString returns it."""
-    start = js.find(f"function {name}(")
-    if start < 0:
-        raise ShimError(f"no function {name} in the iframe-worker shim")
-    depth = 0
-    for end in range(js.index("{", start), len(js)):
-        depth += {"{": 1, "}": -1}.get(js[end], 0)
-        if depth == 0:
-            return js[start:end + 1]
-    raise ShimError(f"function {name} in the iframe-worker shim does not end")
-
-
 def bootstrap_template(shim_js: str) -> str:
     """The iframe's inline script with "${e}" standing for the worker URL."""
-    found = BOOTSTRAP.search(shim_js)
-    if not found:
-        raise ShimError("the iframe-worker shim no longer writes the inline script this module hashes")
-    body = found["body"]
-    for placeholder in (found["post"], found["imp"]):
-        body = body.replace("${%s}" % placeholder, _function_source(shim_js, placeholder))
-    return body
+    node = shutil.which("node")
+    if node is None:
+        raise ShimError("Node.js (node) is needed to read the iframe-worker shim: run `make setup`")
+    ran = subprocess.run([node, str(RUNNER)], input=shim_js, capture_output=True, text=True, timeout=60)
+    if ran.returncode != 0:
+        cause = (ran.stderr.strip().splitlines() or ["no message"])[-1]
+        raise ShimError(f"the iframe-worker shim no longer starts as {RUNNER.name} expects: {cause}")
+    inline = [script.text or "" for script in pagetree.tree(ran.stdout).iter("script") if script.get("src") is None] \
+        if ran.stdout.strip() else []
+    if len(inline) != 1 or WORKER_URL not in inline[0]:
+        raise ShimError("the iframe-worker shim no longer writes the one inline script this module hashes")
+    return inline[0]
 
 
 def script_hash(text: str) -> str:
     return "'sha256-%s'" % base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def allow_search_worker(page_html: str, template: str) -> str:
-    """Add the hash of this page's iframe bootstrap to script-src; pages without a policy,
-    without search, or whose policy already allows it are returned unchanged."""
-    policy, config = CSP_META.search(page_html), CONFIG.search(page_html)
-    if not policy or not config:
-        return page_html
-    worker_url = json.loads(config.group(1)).get("search")
+def allow_search_worker_in(root, template: str) -> bool:
+    """Add the hash of this page's iframe bootstrap to script-src of a parsed page's policy;
+    False (nothing changed) for pages without a policy, without search, or whose policy
+    already allows it."""
+    policy = next((meta for meta in root.iter("meta")
+                   if (meta.get("http-equiv") or "").lower() == "content-security-policy"), None)
+    config = next((script for script in root.iter("script") if script.get("id") == "__config"), None)
+    if policy is None or config is None:
+        return False
+    worker_url = json.loads(config.text or "{}").get("search")
     if not worker_url:
-        return page_html
-    source = script_hash(template.replace("${e}", worker_url))
-    directives = [d.strip() for d in html_lib.unescape(policy.group(2)).split(";") if d.strip()]
+        return False
+    source = script_hash(template.replace(WORKER_URL, worker_url))
+    directives = [d.strip() for d in (policy.get("content") or "").split(";") if d.strip()]
     names = [d.split()[0].lower() for d in directives]
     governing = "script-src" if "script-src" in names else "default-src"
     if governing not in names:
-        return page_html
+        return False
     i = names.index(governing)
-    if source not in directives[i].split():
-        directives[i] = f"{directives[i]} {source}"
-    new_policy = html_lib.escape("; ".join(directives), quote=False).replace('"', "&quot;")
-    return page_html[:policy.start(2)] + new_policy + page_html[policy.end(2):]
+    if source in directives[i].split():
+        return False
+    directives[i] = f"{directives[i]} {source}"
+    policy.set("content", "; ".join(directives))
+    return True
+
+
+def allow_search_worker(page_html: str, template: str) -> str:
+    root = pagetree.tree(page_html)
+    return pagetree.serialize(root) if allow_search_worker_in(root, template) else page_html

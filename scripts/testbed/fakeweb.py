@@ -2,7 +2,7 @@
 
 Tests and `scripts/bench.py` use it to run `scripts/linkcheck.py` without the internet.
 
-    from fakeweb import FakeWeb, run_linkcheck
+    from testbed.fakeweb import FakeWeb, run_linkcheck, sites
 
     with FakeWeb(slow_seconds=3) as web:
         web.urls["moved"]          # "http://127.0.0.1:41234/", one URL per case
@@ -24,6 +24,12 @@ case to `work_dir/site/`, runs `scripts/linkcheck.py` on it with the web's CA bu
 writes the reports to `work_dir/report/` and returns a `Result`. Options become
 command-line flags (`timeout=1` -> `--timeout 1`); `cases=[...]` limits the page to
 some cases.
+
+`FakeWeb(cases=sites(8, 5, answer_seconds=1))` is a plainer web: 8 sites with 5 pages each,
+every page answering 200 after a second (the bench's link check). Every request a web answers
+is logged (`web.log`): `web.concurrent_sites()` names the pairs of sites that had requests in
+flight at the same time, `web.closest_requests()` the shortest time between two requests to
+each site.
 """
 from __future__ import annotations
 
@@ -44,7 +50,7 @@ from typing import Callable
 
 import trustme
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LINKCHECK = ROOT / "scripts" / "linkcheck.py"
 
 OK, MOVED, BROKEN, NEEDS_PERSON = "ok", "moved", "broken", "needs-person"
@@ -57,8 +63,11 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/robots.txt":  # allow every checker
             return self.answer(404)
         self.server.hits[self.path] += 1
-        self.server.times.append(time.monotonic())
-        self.server.case.respond(self)
+        started = time.monotonic()
+        try:
+            self.server.case.respond(self)
+        finally:
+            self.server.web.record(Request(self.server.case.name, self.path, started, time.monotonic()))
 
     do_HEAD = do_GET
 
@@ -88,7 +97,15 @@ class _CaseServer(ThreadingHTTPServer):
 
     def __init__(self, case: "Case", web: "FakeWeb"):
         super().__init__(("127.0.0.1", 0), _Handler)
-        self.case, self.web, self.hits, self.times = case, web, Counter(), []
+        self.case, self.web, self.hits = case, web, Counter()
+
+
+@dataclass(frozen=True)
+class Request:
+    site: str        # the case (one site each)
+    path: str
+    started: float   # time.monotonic() when it arrived
+    ended: float     # ... and when it was answered
 
 
 @dataclass
@@ -100,6 +117,7 @@ class Case:
     suggested_path: str | None = None  # where a moved case now lives
     path: str = "/"                   # the path the page links
     closed: bool = False              # nothing listens: connections are refused
+    more_paths: tuple[str, ...] = ()  # further pages of the same site the page links
 
 
 def _first_then_ok(status: int, headers: dict | None = None) -> Callable[[_Handler], None]:
@@ -124,7 +142,7 @@ def _slow(h: _Handler) -> None:
     h.answer(200)
 
 
-def cases(retry_after: int) -> list[Case]:
+def default_cases(retry_after: int) -> list[Case]:
     return [
         Case("ok", OK),
         Case("ok-https", OK, tls="trusted"),
@@ -151,13 +169,26 @@ def cases(retry_after: int) -> list[Case]:
     ]
 
 
+def sites(count: int, pages: int, answer_seconds: float) -> list[Case]:
+    """`count` sites of `pages` pages each, every page answering 200 after `answer_seconds`."""
+    def respond(h: _Handler) -> None:
+        h.server.web.stopping.wait(answer_seconds)
+        h.answer(200)
+    return [Case(f"site-{n}", OK, respond, path="/page-0",
+                 more_paths=tuple(f"/page-{k}" for k in range(1, pages)))
+            for n in range(count)]
+
+
 class FakeWeb:
     """Starts every case on 127.0.0.1; see the module docstring."""
 
-    def __init__(self, slow_seconds: float = 3.0, retry_after: int = 1):
+    def __init__(self, slow_seconds: float = 3.0, retry_after: int = 1, cases: list[Case] | None = None):
         self.slow_seconds = slow_seconds
-        self.cases = {c.name: c for c in cases(retry_after)}
+        self.cases = {c.name: c for c in (cases if cases is not None else default_cases(retry_after))}
         self.urls: dict[str, str] = {}
+        self.links: dict[str, list[str]] = {}   # every URL the page links, per case
+        self.log: list[Request] = []
+        self._log_lock = threading.Lock()
         self.expected = {name: c.expected for name, c in self.cases.items()}
         self.suggested: dict[str, str] = {}
         self.stopping = threading.Event()
@@ -185,6 +216,7 @@ class FakeWeb:
                 server.socket = contexts[case.tls].wrap_socket(server.socket, server_side=True)
             host, port = server.server_address[:2]
             self.urls[case.name] = f"{scheme}://{host}:{port}{case.path}"
+            self.links[case.name] = [f"{scheme}://{host}:{port}{path}" for path in (case.path, *case.more_paths)]
             if case.suggested_path:
                 self.suggested[case.name] = f"{scheme}://{host}:{port}{case.suggested_path}"
             if case.closed:
@@ -201,13 +233,35 @@ class FakeWeb:
             server.server_close()
         self._files.close()
 
+    def record(self, request: Request) -> None:
+        with self._log_lock:
+            self.log.append(request)
+
     def hits(self, name: str) -> int:
         """How many requests a case answered (robots.txt not counted)."""
         return len(self.times(name))
 
     def times(self, name: str) -> list[float]:
-        """When (time.monotonic()) each of a case's requests arrived."""
-        return [t for s in self._servers if s.case.name == name for t in s.times]
+        """When (time.monotonic()) each of a case's requests arrived, in order."""
+        return sorted(r.started for r in self.log if r.site == name)
+
+    def concurrent_sites(self) -> set[frozenset[str]]:
+        """Pairs of sites that each had a request in flight at the same moment."""
+        pairs = set()
+        for a in self.log:
+            for b in self.log:
+                if a.site < b.site and a.started < b.ended and b.started < a.ended:
+                    pairs.add(frozenset((a.site, b.site)))
+        return pairs
+
+    def closest_requests(self) -> dict[str, float]:
+        """For each site asked more than once: the shortest time between two of its requests."""
+        gaps = {}
+        for name in self.cases:
+            times = self.times(name)
+            if len(times) > 1:
+                gaps[name] = min(later - earlier for earlier, later in zip(times, times[1:]))
+        return gaps
 
 
 @dataclass
@@ -222,9 +276,9 @@ class Result:
 
 
 def write_site(web: FakeWeb, site_dir: Path, names: list[str] | None = None) -> Path:
-    """A one-page site that links every case (or `names`)."""
-    items = "\n".join(f'<li><a href="{escape(web.urls[n])}">{escape(n)}</a></li>'
-                      for n in names or web.urls)
+    """A one-page site that links every page of every case (or of `names`)."""
+    items = "\n".join(f'<li><a href="{escape(url)}">{escape(n)}</a></li>'
+                      for n in names or web.urls for url in web.links[n])
     page = site_dir / "cases" / "index.html"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(f"<!doctype html><html><body><ul>\n{items}\n</ul></body></html>\n",
