@@ -13,6 +13,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # the guide PDF, then moved into it.
 PRINT_STAGE := $(SITE_DIR).print-kit
 OFFLINE_STAGE := $(SITE_DIR).offline-pages
+ES_STAGE := $(SITE_DIR).es
 
 .PHONY: all setup build site pdf print serve serve-es test lock clean linkcheck offline bench kit stale
 
@@ -31,20 +32,22 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.j
 	PUPPETEER_SKIP_DOWNLOAD=1 npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-## Everything into site/: the web edition, the guide PDF, the print kit and the offline zip.
+## Everything into site/: both editions' pages and guide PDFs, the print kit and the offline zip.
 build: setup
-	@# The print kit, then the offline pages, build beside the site (MkDocs empties SITE_DIR
-	@# first) and the guide PDF (from the built pages), on the other core; one process, so the
-	@# guide PDF's layout keeps a core to itself.
-	@rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE)
+	@# Two lines of work, one per core. Beside: the print kit, then the Spanish pages and their
+	@# guide PDF (staged: MkDocs empties SITE_DIR first). Here: the English pages, their guide
+	@# PDF, then the offline pages of both editions.
+	@rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE) $(ES_STAGE)
 	@( $(PY) scripts/build_print.py --jobs 1 --out $(PRINT_STAGE) && \
-	   $(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE) ) & beside=$$!; \
-	$(MKDOCS) build --strict --site-dir $(SITE_DIR) && $(PY) scripts/build_guide_pdf.py --site-dir $(SITE_DIR); site=$$?; \
+	   $(MKDOCS) build --strict --quiet -f mkdocs-es.yml --site-dir $(ES_STAGE) && \
+	   $(PY) scripts/build_guide_pdf.py --config mkdocs-es.yml --site-dir $(ES_STAGE) ) & beside=$$!; \
+	$(MKDOCS) build --strict --site-dir $(SITE_DIR) && $(PY) scripts/build_guide_pdf.py --site-dir $(SITE_DIR) && \
+	$(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE); site=$$?; \
 	wait $$beside; beside=$$?; \
-	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE); exit 1; fi
-	$(MKDOCS) build --strict -f mkdocs-es.yml --site-dir $(SITE_DIR)/es
+	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE) $(ES_STAGE); exit 1; fi
 	@# Merged, not replaced: the print kit page itself (print-kit/index.html) comes from MkDocs.
 	@mkdir -p $(SITE_DIR)/print-kit && cp -a $(PRINT_STAGE)/. $(SITE_DIR)/print-kit/ && rm -rf $(PRINT_STAGE)
+	@rm -rf $(SITE_DIR)/es && mv $(ES_STAGE) $(SITE_DIR)/es
 	$(PY) scripts/build_offline.py --pages $(OFFLINE_STAGE); status=$$?; rm -rf $(OFFLINE_STAGE); exit $$status
 
 ## The web pages only (fast): English into SITE_DIR, then Spanish into SITE_DIR/es.
@@ -93,5 +96,5 @@ stale: setup
 	$(PY) scripts/translations.py
 
 clean:
-	rm -rf site site.print-kit site.offline-pages dist .pytest_cache .cache node_modules
+	rm -rf site site.print-kit site.offline-pages site.es dist .pytest_cache .cache node_modules
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -2,7 +2,7 @@
 """Write the guide PDF (extra.guide_pdf in mkdocs.yml) from the built site's pages.
 
     .venv/bin/python scripts/build_guide_pdf.py                  # after `mkdocs build`
-    .venv/bin/python scripts/build_guide_pdf.py --site-dir site/es --config mkdocs.es.yml
+    .venv/bin/python scripts/build_guide_pdf.py --site-dir site/es --config mkdocs-es.yml
 
 `make build` runs it after MkDocs, beside the print kit. The cover, the metadata and the
 pages left out come from extra.guide_pdf_book; the order of the chapters from the nav.
@@ -43,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     out = args.site_dir / config["extra"]["guide_pdf"]
     started = time.perf_counter()
     try:
-        build_guide_pdf(book_of(config, args.site_dir.resolve(), args.site_url or settings.site_url()), out)
+        lang = (config.get("theme") or {}).get("language", "en")
+        build_guide_pdf(book_of(config, args.site_dir.resolve(), args.site_url or settings.site_url(lang)), out)
     except PdfError as exc:
         print(f"build_guide_pdf: {exc}", file=sys.stderr)
         return 1

@@ -27,6 +27,8 @@ import settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs-offline.yml"
+# Each edition's offline config and where it goes in the copy: English at the top, Spanish in es/.
+EDITIONS = ((CONFIG, ""), (ROOT / "mkdocs-offline-es.yml", "es"))
 # Made by MkDocs for servers only: a 404 page with absolute links, and sitemaps of the live site.
 SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
@@ -40,12 +42,14 @@ def load_config() -> dict:
 
 
 def build_pages(out: Path) -> None:
+    """Both editions' pages, English first (MkDocs empties its site dir, es/ included)."""
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "-f", str(CONFIG), "--site-dir", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise OfflineError(f"mkdocs build -f {CONFIG.name} failed:\n{result.stderr.strip()}")
+    for config, folder in EDITIONS:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                                 "-f", str(config), "--site-dir", str(out / folder)],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise OfflineError(f"mkdocs build -f {config.name} failed:\n{result.stderr.strip()}")
 
 
 def copy_downloads(site_dir: Path, out: Path) -> list[str]:
@@ -65,7 +69,8 @@ def copy_downloads(site_dir: Path, out: Path) -> list[str]:
 def prepare_pages(out: Path, shim: Path) -> dict[Path, list[pages.Reference]]:
     """Fixes every page for file:// (each parsed once); returns what each page links or loads."""
     for name in SERVER_ONLY:
-        (out / name).unlink(missing_ok=True)
+        for _, folder in EDITIONS:
+            (out / folder / name).unlink(missing_ok=True)
     template = search_worker.bootstrap_template(shim.read_text(encoding="utf-8"))
     references = {}
     for page in out.rglob("*.html"):
@@ -83,6 +88,7 @@ def readme(site_url: str, folder: str) -> str:
         "Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders, web edition, offline copy",
         "",
         f"1. Unzip this file. 2. Double-click {folder}/index.html to open it in your browser.",
+        f"   En español: {folder}/es/index.html.",
         "Pages, menus, search and PDFs work without an internet connection; links to other",
         "websites need one.",
         "",

@@ -96,7 +96,8 @@ def define_env(env):
         if not (translations.DOCS / path).is_file() or path.startswith("es/"):
             raise KeyError(f"english(): no English page docs/{path}")
         lang = i18n.language_of(env.conf)
-        href = "../" * env.page.url.count("/") + env.conf["extra"]["english_root"] + translations.page_url(path)
+        href = ("../" * env.page.url.count("/") + env.conf["extra"]["english_root"]
+                + translations.page_url(path, env.conf["use_directory_urls"]))
         href = href or "./"
         marker = f" {i18n.text('in_english', lang)}" if lang != "en" else ""
         return f'<a href="{html.escape(href)}" hreflang="en">{html.escape(text)}</a>{html.escape(marker)}'

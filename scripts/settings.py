@@ -29,12 +29,14 @@ def mkdocs_config(path: Path = MKDOCS_YML) -> dict:
         return yaml_load(stream) or {}
 
 
-def site_url() -> str:
-    """Where the site is published, ending in '/': SITE_URL, else mkdocs.yml's default."""
+def site_url(lang: str = "en") -> str:
+    """Where the site is published, ending in '/': SITE_URL, else mkdocs.yml's default. The
+    Spanish edition is published under es/ of it."""
     url = os.environ.get("SITE_URL") or mkdocs_config().get("site_url")
     if not url:
         raise ValueError(f"{MKDOCS_YML.name}: site_url: none set (set SITE_URL)")
-    return url if url.endswith("/") else url + "/"
+    url = url if url.endswith("/") else url + "/"
+    return url + "es/" if lang == "es" else url
 
 
 def source_date_epoch() -> int:

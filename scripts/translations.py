@@ -67,8 +67,11 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def page_url(src: str) -> str:
-    """'guide/scope.md' -> 'guide/scope/'; 'guide/index.md' -> 'guide/'; 'index.md' -> ''."""
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """'guide/scope.md' -> 'guide/scope/'; 'guide/index.md' -> 'guide/'; 'index.md' -> ''. Without
+    directory URLs (the offline edition): 'guide/scope.html', 'guide/index.html'."""
+    if not directory_urls:
+        return PurePosixPath(src).with_suffix(".html").as_posix()
     path = PurePosixPath(src).with_suffix("")
     parts = path.parts[:-1] if path.name in ("index", "README") else path.parts
     return "/".join(parts) + "/" if parts else ""

@@ -30,14 +30,16 @@ def on_config(config):
         records = translations.all_translations()
     except translations.TranslationError as exc:
         raise PluginError(str(exc)) from None
-    english_to_spanish = {translations.page_url(t.source): t.url for t in records}
+    directory_urls = config["use_directory_urls"]
+    english_to_spanish = {translations.page_url(t.source, directory_urls): translations.page_url(t.page, directory_urls)
+                          for t in records}
     counterparts = {"es": english_to_spanish, "en": {es: en for en, es in english_to_spanish.items()}}
     _state.update(lang=lang, records={t.page: t for t in records})
     config.extra["lang"] = lang
     config.extra["ui"] = i18n.strings(lang)
     # The English pages sit one folder above the Spanish ones.
     config.extra["english_root"] = "../" if lang == "es" else ""
-    roots = {"en": settings.site_url(), "es": settings.site_url() + "es/"}
+    roots = {code: settings.site_url(code) for code in i18n.LANGUAGES}
     for alternate in config.extra.get("alternate", []):
         alternate["pages"] = counterparts[alternate["lang"]] if alternate["lang"] != lang else None
         alternate["root_url"] = roots[alternate["lang"]]
@@ -75,7 +77,7 @@ def on_page_markdown(markdown, page, config, files):
     if record is None or not record.behind:
         return markdown
     changed = translations.english_changed_on(record.source) or settings.build_datetime().date()
-    english_url = "../" * (page.url.count("/") + 1) + translations.page_url(record.source)
+    english_url = "../" * (page.url.count("/") + 1) + translations.page_url(record.source, config["use_directory_urls"])
     link = f'<a class="cst-english-version" href="{english_url}" hreflang="en">{i18n.text("english_version", "es")}</a>'
     notice = i18n.text("translation_behind", "es", date=i18n.long_date(changed, "es"), english=link)
     admonition = f'!!! warning "{i18n.text("translation_behind_title", "es")}"\n    {notice}\n'

@@ -24,7 +24,7 @@ LETTER_PT = (612.0, 792.0)
 def write_checked(document, html: str, expect: Expect, identifier: str) -> bytes:
     """The PDF's bytes, once they pass the checks on the written PDF; raises CheckFailed."""
     pdf = pdf_bytes(document, identifier)
-    problems = checks.check_pdf(pdf, html, expect)
+    problems = checks.check_pdf(pdf, html, expect, checks.furniture_texts(document))
     if problems:
         raise CheckFailed(expect.name, problems[0].check, problems[0].message)
     return pdf

@@ -115,6 +115,13 @@ def first_missing(chunks: list[str], printed: str) -> str | None:
 
 # -- on the laid-out document ------------------------------------------------------------
 
+def _generated(box, ancestors) -> bool:
+    """Text the layout makes, not the HTML: running heads and page numbers (margin boxes) and
+    list markers. Left in, it would split a paragraph that runs over a page break."""
+    return any(type(a).__name__ == "MarginBox" or str(getattr(a, "element_tag", "")).endswith("::marker")
+               for a in (*ancestors, box))
+
+
 def _walk(box, ancestors=()):
     yield box, ancestors
     for child in getattr(box, "children", []) or []:
@@ -173,8 +180,8 @@ def _line_counts(page_box) -> dict:
 
 def lost_text(document: weasyprint.Document, html: str) -> list[Problem]:
     """Text of the HTML that no page holds: a box with overflow hidden drops what it can't fit."""
-    laid_out = compact("".join(box.text for page in document.pages for box, _ in _walk(page._page_box)
-                               if type(box).__name__ == "TextBox"))
+    laid_out = compact("".join(box.text for page in document.pages for box, ancestors in _walk(page._page_box)
+                               if type(box).__name__ == "TextBox" and not _generated(box, ancestors)))
     missing = first_missing(text_chunks(html), laid_out)
     return [Problem("text", None, f"this text is cut off: {missing[:60]!r}")] if missing else []
 
@@ -265,7 +272,28 @@ def printed_pages(pdf: bytes) -> list[PrintedPage]:
     return pages
 
 
-def check_pdf(pdf: bytes, html: str, expect: Expect) -> list[Problem]:
+def furniture_texts(document: weasyprint.Document) -> list[list[str]]:
+    """Each page's generated text, which the HTML does not hold: running heads and page numbers
+    (margin boxes) and list markers. PDFium reads them after the page's body, so left in they
+    would split a paragraph that runs over a page break."""
+    return [[box.text for box, ancestors in _walk(page._page_box)
+             if type(box).__name__ == "TextBox" and _generated(box, ancestors)]
+            for page in document.pages]
+
+
+def _body_text(page: PrintedPage, furniture: list[str]) -> str:
+    """A printed page's text (compacted) without its generated text, taken from the end."""
+    text = compact(page.text)
+    for item in reversed([compact(item) for item in furniture]):
+        at = text.rfind(item) if item else -1
+        if at >= 0:
+            text = text[:at] + text[at + len(item):]
+    return text
+
+
+def check_pdf(pdf: bytes, html: str, expect: Expect, furniture: list[list[str]] | None = None) -> list[Problem]:
+    """Page count and size, type size and text of the written PDF; `furniture` is
+    furniture_texts() of the document it was written from."""
     pages = printed_pages(pdf)
     low, high = expect.pages
     if not low <= len(pages) <= high:
@@ -281,7 +309,8 @@ def check_pdf(pdf: bytes, html: str, expect: Expect) -> list[Problem]:
         small = small.replace(art, "")
     if small:
         return [Problem("type size", None, f"text below {MIN_FONT_PT} pt: {small[:40]!r}")]
-    missing = first_missing(text_chunks(html), compact("".join(page.text for page in pages)))
+    furniture = furniture or [[] for _ in pages]
+    missing = first_missing(text_chunks(html), "".join(_body_text(page, furniture[i]) for i, page in enumerate(pages)))
     if missing:
         return [Problem("text", None, f"this text from the source is missing from the PDF: {missing!r}")]
     return []
