@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pypdf
 import pytest
 
-from conftest import built_path
+from conftest import ROOT, built_path, nav_pages
 
 import citations
 import datastore
+import i18n
+import settings
 from guidepdf.nav import Page
 from guidepdf.pages import Linker
 from pdfcore import RootedFetcher
@@ -21,15 +25,52 @@ from pdfcore import RootedFetcher
 LETTER = (612, 792)
 
 
-@pytest.fixture(scope="module")
-def reader(site, guide_pdf):
-    return pypdf.PdfReader(site / guide_pdf)
+@dataclass(frozen=True)
+class Edition:
+    lang: str
+    config: dict  # its MkDocs config, as settings reads it
+    site: Path  # where its pages are built
+
+    @property
+    def pdf(self) -> Path:
+        return self.site / self.config["extra"]["guide_pdf"]
+
+    @property
+    def nav_files(self) -> list[str]:
+        return nav_pages(self.config["nav"])
+
+
+EDITIONS = {"en": "mkdocs.yml", "es": "mkdocs-es.yml"}
+
+
+@pytest.fixture(scope="module", params=sorted(EDITIONS))
+def edition(request, site) -> Edition:
+    lang = request.param
+    return Edition(lang, settings.mkdocs_config(ROOT / EDITIONS[lang]), site / "es" if lang == "es" else site)
 
 
 @pytest.fixture(scope="module")
-def pdf_text(reader):
-    """All text with whitespace removed, so wrapped lines and URLs still match."""
-    return squash(" ".join(page.extract_text() or "" for page in reader.pages))
+def reader(edition):
+    return pypdf.PdfReader(edition.pdf)
+
+
+@pytest.fixture(scope="module")
+def pdf_text(reader, edition):
+    """All text with whitespace removed, so wrapped lines and URLs still match, and without what
+    each page prints around its body (running heads, page numbers, list bullets), which would
+    split a line that runs over a page break."""
+    book = edition.config["extra"]["guide_pdf_book"]
+    parts = [next(iter(item)) for item in edition.config["nav"] if isinstance(item, dict)]
+    furniture = [squash(f"{n}. {part}") for n, part in enumerate(parts, 1)] + [squash(book["title"])]
+    page_of = re.escape(squash(i18n.text("pdf_page_of", edition.lang))).replace(r"\{page\}", r"\d+").replace(r"\{pages\}", r"\d+")
+    texts = []
+    for page in reader.pages:
+        text = re.sub(page_of, "", squash(page.extract_text() or "")).replace("•", "")
+        for item in furniture:  # printed after the body: the last occurrence is the furniture
+            at = text.rfind(item)
+            text = text[:at] + text[at + len(item):] if at >= 0 else text
+        texts.append(text)
+    return "".join(texts)
 
 
 def squash(text: str) -> str:
@@ -66,9 +107,9 @@ class Headings(HTMLParser):
             self.current.append(data)
 
 
-def pdf_pages(mkdocs_config, nav_files) -> list[str]:
-    excluded = mkdocs_config["extra"]["guide_pdf_book"]["web_only"]
-    return [md for md in nav_files if not any(md.startswith(prefix.rstrip("/")) for prefix in excluded)]
+def pdf_pages(edition: Edition) -> list[str]:
+    excluded = edition.config["extra"]["guide_pdf_book"]["web_only"]
+    return [md for md in edition.nav_files if not any(md.startswith(prefix.rstrip("/")) for prefix in excluded)]
 
 
 def test_every_page_is_us_letter(reader):
@@ -76,12 +117,17 @@ def test_every_page_is_us_letter(reader):
     assert sizes == {LETTER}
 
 
-def test_metadata_title_author_subject_language(reader):
-    meta = reader.metadata
-    assert meta.title == "Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders"
-    assert "International Association of Chiefs of Police" in meta.author
+def test_metadata_title_author_subject_language(reader, edition):
+    meta, book = reader.metadata, edition.config["extra"]["guide_pdf_book"]
+    assert meta.title == f"{book['title']}: {book['subtitle']}"
+    assert book["author"] in meta.author
     assert meta.subject
-    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/Lang"] == edition.lang
+
+
+def test_page_footer_is_in_the_editions_language(reader, edition):
+    words = i18n.text("pdf_page_of", edition.lang, page="7", pages=str(len(reader.pages)))
+    assert words in reader.pages[6].extract_text()
 
 
 def test_tagged_for_screen_readers(reader):
@@ -112,13 +158,13 @@ def test_fonts_embedded_and_subset(reader):
     assert seen
 
 
-def test_no_page_is_cut_short(site, mkdocs_config, nav_files, pdf_text):
+def test_no_page_is_cut_short(edition, pdf_text):
     """The PDF of the old plugin was once cut short: the last heading of every page must be in it."""
     missing = []
-    for md in pdf_pages(mkdocs_config, nav_files):
+    for md in pdf_pages(edition):
         parser = Headings()
-        parser.feed(built_path(site, md).read_text(encoding="utf-8"))
-        headings = [h for h in parser.headings if h and h != "Notes"]
+        parser.feed(built_path(edition.site, md).read_text(encoding="utf-8"))
+        headings = [h for h in parser.headings if h and h != i18n.text("notes_heading", edition.lang)]
         assert headings, f"{md} has no headings"
         if squash(headings[-1]) not in pdf_text:
             missing.append(f"{md}: {headings[-1]!r}")
@@ -154,12 +200,13 @@ def _uris(reader) -> set[str]:
             for annot in page.get("/Annots") or [] if "/A" in annot.get_object()}
 
 
-def test_links_to_web_only_pages_and_downloads_open_the_published_site(reader, mkdocs_config):
-    """On paper a link to a page left out of the PDF, or to a download, can only go to the site."""
-    site_url = os.environ.get("SITE_URL") or "https://cst-guide.github.io/web-edition/"
+def test_links_to_web_only_pages_and_downloads_open_the_published_site(reader, edition):
+    """On paper a link to a page left out of the PDF, or to a download, can only go to the site;
+    from the Spanish guide, a page that exists only in English opens the English site."""
+    site_url = settings.site_url()
     uris = _uris(reader)
     assert f"{site_url}resources/link-health/" in uris  # the resources page links to it
-    assert f"{site_url}print-kit/fact-sheet.pdf" in uris
+    assert f"{settings.site_url(edition.lang)}print-kit/fact-sheet.pdf" in uris
     internal = [u for u in uris if u and not re.match(r"[a-z]+:", u)]
     assert not internal, f"links that lead nowhere on paper: {internal[:5]}"
 
@@ -180,3 +227,8 @@ def test_links_are_made_for_paper(tmp_path):
     assert linker.href(scope, cited) == cited
     assert linker.href(scope, "mailto:tips@example.org") == "mailto:tips@example.org"
     assert linker.href(scope, "javascript:alert(1)") is None
+    # From the Spanish edition (published under es/), a page that exists only in English.
+    spanish = Linker({"guide/scope/": (scope, set())}, "https://example.org/edition/es/", tmp_path,
+                     RootedFetcher("test", [tmp_path]))
+    assert spanish.href(scope, "../../../resources/cited-works/") == "https://example.org/edition/resources/cited-works/"
+    assert spanish.href(scope, "../../print-kit/poster.pdf") == "https://example.org/edition/es/print-kit/poster.pdf"

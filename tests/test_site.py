@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, built_path
 
 import citations
 import datastore
+import i18n
+import settings
 
 # Where each fact of the guide stands, with what it counts and its period: tests/test_facts.py.
 RECRUITMENT_PLACES = ["Hotels", "Homes", "Schools", "Malls", "House parties", "social media",
@@ -187,11 +190,17 @@ def test_prose_overlap_clean():
     assert out.returncode == 0, out.stdout[-3000:]
 
 
-def test_footer_credits_source_and_pdf_on_every_page(site, guide_pdf):
+def test_footer_credits_source_and_pdf_on_every_page(site):
+    """In each edition's language, with that edition's guide PDF."""
     for page in page_files(site):
-        raw = page.read_text(encoding="utf-8")
-        assert "Adapted from" in raw and "2012-CK-WX-K033" in raw, page
-        assert Path(guide_pdf).name in raw, page
+        lang = "es" if page.relative_to(site).parts[0] == "es" else "en"
+        config = settings.mkdocs_config(ROOT / ("mkdocs-es.yml" if lang == "es" else "mkdocs.yml"))
+        footer = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one(".cst-footer")
+        assert footer is not None, page
+        assert footer.select_one(".cst-footer__credit").get_text(" ").split()[:2] == \
+            i18n.text("footer_credit", lang).split()[:2], page
+        assert "2012-CK-WX-K033" in footer.get_text(), page
+        assert any(a["href"].endswith(Path(config["extra"]["guide_pdf"]).name) for a in footer.find_all("a")), page
 
 
 def test_no_web_fonts_or_cdn(site):

@@ -76,8 +76,11 @@ class Linker:
             return href if parts.scheme.lower() in KEPT_SCHEMES else None
         if href.startswith("#"):
             return self.anchor(page.url, parts.fragment)
-        target = urlsplit(urljoin("/" + page.url, href))
-        path = target.path.lstrip("/")
+        absolute = urljoin(self.site_url + page.url, href)
+        if not absolute.startswith(self.site_url):
+            return absolute  # above this edition's root: a page of the other edition
+        target = urlsplit(absolute[len(self.site_url):])
+        path = target.path
         if PurePosixPath(path).name == "index.html":
             path = path[:-len("index.html")]
         inside = self.anchor(path, target.fragment) if not target.query else None
