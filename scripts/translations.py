@@ -31,6 +31,9 @@ import settings  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 ES_DOCS = DOCS / "es"
+# The training deck's slide sources: English in print/deck/, Spanish in print/deck/es/.
+DECK = ROOT / "print" / "deck"
+ES_DECK = DECK / "es"
 LANGUAGES = ("en", "es")
 FIELDS = ("translation_of", "translation_source_sha256")
 
@@ -99,11 +102,16 @@ def all_translations(es_docs: Path = ES_DOCS, docs: Path = DOCS) -> list[Transla
     return [read(page, es_docs, docs) for page in sorted(es_docs.rglob("*.md"))]
 
 
+def deck_translations() -> list[Translation]:
+    """The Spanish slide sources of the training deck, kept in step the same way."""
+    return all_translations(ES_DECK, DECK)
+
+
 @lru_cache(maxsize=None)
-def english_changed_on(source: str) -> date | None:
-    """The day of the last commit that touched docs/<source>; None outside a git checkout."""
+def english_changed_on(source: str, folder: Path = DOCS) -> date | None:
+    """The day of the last commit that touched <folder>/<source>; None outside a git checkout."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", f"docs/{source}"], cwd=ROOT,
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", str((folder / source).relative_to(ROOT))], cwd=ROOT,
                              capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
@@ -130,18 +138,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.stamp:
             for page in args.stamp:
-                changed = stamp(page.resolve())
-                print(f"{page}: {'stamped' if changed else 'already up to date'}")
+                page = page.resolve()
+                folders = (ES_DECK, DECK) if page.is_relative_to(ES_DECK) else (ES_DOCS, DOCS)
+                changed = stamp(page, *folders)
+                print(f"{page.relative_to(ROOT)}: {'stamped' if changed else 'already up to date'}")
             return 0
-        behind = [t for t in all_translations() if t.behind]
+        behind = [(t, ES_DOCS, DOCS) for t in all_translations() if t.behind]
+        behind += [(t, ES_DECK, DECK) for t in deck_translations() if t.behind]
     except TranslationError as exc:
         print(exc, file=sys.stderr)
         return 1
-    for t in behind:
-        changed = english_changed_on(t.source)
+    for t, spanish, english in behind:
+        changed = english_changed_on(t.source, english)
         when = f" (English changed {changed.isoformat()})" if changed else ""
-        print(f"behind: docs/es/{t.page}: translates docs/{t.source}, which changed since{when}")
-    print(f"{len(behind)} Spanish page(s) behind their English source.")
+        print(f"behind: {(spanish / t.page).relative_to(ROOT)}: translates "
+              f"{(english / t.source).relative_to(ROOT)}, which changed since{when}")
+    print(f"{len(behind)} Spanish page(s) or slide file(s) behind their English source.")
     return 0
 
 

@@ -76,7 +76,7 @@ def on_page_markdown(markdown, page, config, files):
     record = _state["records"].get(page.file.src_uri)
     if record is None or not record.behind:
         return markdown
-    changed = translations.english_changed_on(record.source) or settings.build_datetime().date()
+    changed = translations.english_changed_on(record.source, translations.DOCS) or settings.build_datetime().date()
     english_url = "../" * (page.url.count("/") + 1) + translations.page_url(record.source, config["use_directory_urls"])
     link = f'<a class="cst-english-version" href="{english_url}" hreflang="en">{i18n.text("english_version", "es")}</a>'
     notice = i18n.text("translation_behind", "es", date=i18n.long_date(changed, "es"), english=link)
