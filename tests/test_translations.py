@@ -201,3 +201,12 @@ def test_html_lang_of_every_built_page_matches_its_folder(site):
         want = "es" if rel.startswith("es/") else "en"
         assert f'<html lang="{want}"' in head, rel
 
+
+
+def test_every_spanish_slide_file_translates_an_english_one():
+    records = translations.deck_translations()
+    english = sorted(p.name for p in translations.DECK.glob("[0-9][0-9]-*.md"))
+    assert sorted(r.source for r in records) == english, "each slide file needs its Spanish version"
+    for record in records:
+        if record.behind:
+            warnings.warn(f"print/deck/es/{record.page} is behind print/deck/{record.source}")
