@@ -7,8 +7,11 @@ common ones.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from pathlib import Path
+
+from markupsafe import Markup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import citations  # noqa: E402
@@ -31,40 +34,49 @@ def _long_date(iso: str) -> str:
     return review_dates.long_date(dt.date.fromisoformat(str(iso)))
 
 
+def _html(build):
+    """A macro whose HTML the page's autoescape keeps (it escapes the data it puts in itself)."""
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        return Markup(build(*args, **kwargs))
+    return wrapper
+
+
 def define_env(env):
     env.variables["contacts"] = datastore.cached("contacts")
     env.variables["resources"], _ = datastore.cached("resources")
     # Every other data file, by name: data["guide/key-facts"], data["field-guide/glossary"], ...
     env.variables["data"] = {name: datastore.cached(name) for name in datastore.data_names()}
 
+    # Markup.format escapes every value it puts in: a contact's fields are text, never markup.
     @env.macro
-    def call(key: str) -> str:
+    def call(key: str) -> Markup:
         """The phone number as a tap-to-call link, with extension or letters where known."""
         c = _contact(key)
-        link = f'<a class="phone" href="tel:{datastore.digits(c["phone"])}">{c["phone"]}</a>'
+        link = Markup('<a class="phone" href="tel:{}">{}</a>').format(datastore.digits(c["phone"]), c["phone"])
         if c.get("extension"):
-            link += f", ext. {c['extension']}"
+            link += Markup(", ext. {}").format(c["extension"])
         if c.get("phone_letters"):
-            link += f" ({c['phone_letters']})"
+            link += Markup(" ({})").format(c["phone_letters"])
         return link
 
     @env.macro
-    def text_to(key: str) -> str:
+    def text_to(key: str) -> Markup:
         c = _contact(key)
-        return f'<a class="phone" href="sms:{c["text"]}">{c["text"]}</a>'
+        return Markup('<a class="phone" href="sms:{0}">{0}</a>').format(c["text"])
 
     @env.macro
-    def web(key: str, field: str = "web") -> str:
+    def web(key: str, field: str = "web") -> Markup:
         url = _contact(key)[field]
         shown = url.split("://", 1)[1].rstrip("/")
-        return f'<a href="{url}">{shown}</a>'
+        return Markup('<a href="{}">{}</a>').format(url, shown)
 
     @env.macro
-    def verified(key: str) -> str:
+    def verified(key: str) -> Markup:
         """'Source: …, last verified …' line for a contact stated as current."""
         c = _contact(key)
-        return (f'<span class="verified">Source: <a href="{c["source_url"]}">{c["source"]}</a>; '
-                f'last verified {_long_date(c["last_verified"])}.</span>')
+        return Markup('<span class="verified">Source: <a href="{}">{}</a>; last verified {}.</span>').format(
+            c["source_url"], c["source"], _long_date(c["last_verified"]))
 
     @env.macro
     def resource(resource_id: str) -> dict:
@@ -88,11 +100,11 @@ def define_env(env):
 
     env.macro(citations.full_title, "full_title")
     env.macro(citations.wayback_url, "wayback_url")
-    env.macro(citations.citation_html, "citation_html")
-    env.macro(citations.links_html, "links_html")
+    env.macro(_html(citations.citation_html), "citation_html")
+    env.macro(_html(citations.links_html), "links_html")
     # The field guide pages read their data through checks that need the registry.
     env.macro(field_guide.load, "field_guide")
     env.macro(field_guide.cited, "field_guide_sources")
     env.macro(field_guide.anchor, "term_anchor")
     env.macro(field_guide.page_title, "page_title")
-    env.macro(link_health, "link_health")
+    env.macro(_html(link_health), "link_health")
