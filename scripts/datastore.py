@@ -132,6 +132,11 @@ def _schema(name: str | Path) -> dict:
     return json.loads(schema_path.read_text(encoding="utf-8"))
 
 
+# How a schema's `format` keyword reads in an error: "'x' is not a web address".
+FORMAT_NAMES = {"uri": "a web address (https://…, with no spaces, quotes or angle brackets)",
+                "date": "a date written YYYY-MM-DD", "email": "an e-mail address"}
+
+
 def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
     """The path and a plain sentence for a schema error."""
     path = list(error.absolute_path)
@@ -148,7 +153,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
         what = "a URL" if "http" in error.validator_value else desc or f"text matching {error.validator_value}"
         return path, f"{error.instance!r} is not {what}"
     if error.validator == "format":
-        return path, f"{error.instance!r} is not a valid {error.validator_value}"
+        what = FORMAT_NAMES.get(error.validator_value, f"a valid {error.validator_value}")
+        return path, f"{error.instance!r} is not {what}"
     if error.validator == "dependentRequired":
         return path, error.message
     if error.validator == "anyOf":
@@ -164,7 +170,8 @@ def validate(path: Path, data: Any, schema_name: str | Path) -> None:
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         field_path, problem = _describe(errors[0])
-        extra = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        others = len({tuple(e.absolute_path) for e in errors}) - 1  # a bad field can break two rules
+        extra = f" (and {others} more problem(s))" if others else ""
         raise DataError(path, line_of(data, field_path), entry_label(data, field_path), problem + extra)
 
 
