@@ -143,8 +143,11 @@ def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return path + [missing], "missing required field"
-    if error.validator == "additionalProperties":
-        return path, f"unknown field ({error.message})"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        extra = [key for key in error.instance if key not in known]
+        allowed = ", ".join(known)
+        return path + extra[:1], f"unknown field (the fields here are: {allowed})" if allowed else "unknown field"
     if error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         return path, f"{error.instance!r} is not one of: {allowed}"
@@ -155,6 +158,9 @@ def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
     if error.validator == "format":
         what = FORMAT_NAMES.get(error.validator_value, f"a valid {error.validator_value}")
         return path, f"{error.instance!r} is not {what}"
+    if error.validator in ("maxLength", "minLength") and isinstance(error.instance, str):
+        bound = "at most" if error.validator == "maxLength" else "at least"
+        return path, f"{len(error.instance)} characters; {bound} {error.validator_value} are allowed"
     if error.validator == "dependentRequired":
         return path, error.message
     if error.validator == "anyOf":

@@ -17,6 +17,7 @@ EXAMPLES = sorted(p.parent.name for p in (ROOT / "examples").glob("*/agency.yml"
 SITE_URL = "https://cst-guide.github.io/web-edition/"
 LONG_NAME = (("Riverbend Police Department Regional Child Exploitation and Human Trafficking "
               "Investigations Bureau ") * 4)[:300].strip()
+WIDE_NAME = ("WMWMWMWMWM " * 6)[:64].strip()  # within the schema's limit, wider than any product allows
 
 
 def squash(text: str) -> str:
