@@ -14,7 +14,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 PRINT_STAGE := $(SITE_DIR).print-kit
 OFFLINE_STAGE := $(SITE_DIR).offline-pages
 
-.PHONY: all setup build site pdf print serve test lock clean linkcheck offline bench kit stale
+.PHONY: all setup build site pdf print serve test lock clean linkcheck offline bench kit stale fuzz
 
 all: build
 
@@ -82,6 +82,10 @@ kit: setup
 stale: setup
 	$(PY) scripts/review_dates.py --stale
 
+## The property tests of agency.yml with many more generated files than `make test` tries.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_agency_properties.py
+
 clean:
-	rm -rf site site.print-kit site.offline-pages dist .pytest_cache .cache node_modules
+	rm -rf site site.print-kit site.offline-pages dist .pytest_cache .cache .hypothesis node_modules
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +
