@@ -20,12 +20,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from kit_helpers import bad_copy, line_with, png_bytes
+from project_copy import mkdocs_build, project_copy, replace_once
 
 BUILD_KIT = [sys.executable, str(ROOT / "scripts" / "build_kit.py")]
-MKDOCS = str(ROOT / ".venv" / "bin" / "mkdocs")
-# What a copy of the project needs to build the web pages (no site/, caches or environments).
-PROJECT_PARTS = ("data", "docs", "includes", "overrides", "print", "scripts", "templates", "mkdocs.yml",
-                 "README.md", "CONTRIBUTING.md", "CHANGELOG.md", "STYLE.md", "LICENSE", "NOTICE", "CITATION.cff")
 
 
 def _one_line_error(result: subprocess.CompletedProcess) -> str:
@@ -69,29 +66,6 @@ def outside_host():
     server.server_close()
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, copy / part)
-    return copy
-
-
-def _mkdocs_build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([MKDOCS, "build", "--strict", "--site-dir", str(project / "site")], cwd=project,
-                          capture_output=True, text=True, timeout=600)
-
-
-def _replace_once(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is no longer in {path.name}: update the test"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_svg_logo_with_a_local_file_and_a_web_image_is_refused_without_a_request(tmp_path, outside_host):
     address, requests = outside_host
     secret = tmp_path / "secret.png"
@@ -112,11 +86,11 @@ def test_svg_logo_with_a_local_file_and_a_web_image_is_refused_without_a_request
 
 
 def test_markup_in_a_contact_name_shows_as_text_on_the_built_pages(tmp_path):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     markup = '<script>alert("hostile")</script><b>Hotline</b>'
-    _replace_once(project / "data" / "contacts.yml", "  name: National Human Trafficking Hotline\n",
+    replace_once(project / "data" / "contacts.yml", "  name: National Human Trafficking Hotline\n",
                   f"  name: National Human Trafficking {markup}\n")
-    result = _mkdocs_build(project)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = (project / "site" / "resources" / "contacts" / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(page, "html.parser")
@@ -138,11 +112,11 @@ def test_huge_png_logo_gives_one_line_naming_file_and_field(tmp_path):
 
 
 def test_malformed_url_in_resources_gives_one_line_without_traceback(tmp_path):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path)
     resources = project / "data" / "resources.yml"
-    _replace_once(resources, "  cited_url: https://www.law.cornell.edu/uscode/text/22/7102\n",
+    replace_once(resources, "  cited_url: https://www.law.cornell.edu/uscode/text/22/7102\n",
                   '  cited_url: https://www.law.cornell.edu/uscode/"><script>x()</script>\n')
-    result = _mkdocs_build(project)
+    result = mkdocs_build(project)
     output = _one_line_error(result)
     line = line_with(resources, "<script>x()")
     errors = [text for text in output.splitlines() if "data/resources.yml" in text]
