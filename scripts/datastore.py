@@ -86,12 +86,18 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(path, None, "", "file not found") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1, where: str = "") -> Any:
+    """YAML text from `path` (starting on its line `first_line`: a page's front matter), with line
+    numbers kept and dates left as text; DataError naming the line when it is not YAML."""
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise DataError(path, line, "", f"not valid YAML: {exc.problem or exc}") from None
+        line = mark.line + first_line if mark else None
+        raise DataError(path, line, where, f"not valid YAML: {exc.problem or exc}") from None
 
 
 def line_of(data: Any, path: list) -> int | None:
