@@ -263,10 +263,12 @@ def _expect(path: Path, field: str, message: str) -> None:
 @given(data=st.data(), field=st.sampled_from(sorted(BROKEN)))
 def test_each_broken_field_is_named_with_its_line(data, field, tmp_path_factory):
     value = data.draw(BROKEN[field], label=field)
-    path = write_agency(tmp_path_factory.mktemp("broken") / "agency", _set(BASE, field, value))
+    work = tmp_path_factory.mktemp("broken")
+    path = write_agency(work / "agency", _set(BASE, field, value))
     with pytest.raises(datastore.DataError) as caught:
-        load_agency(path)
+        build_kit(path, work / "dist", SITE_URL)
     _expect(path, field, str(caught.value))
+    assert not (work / "dist").exists()
 
 
 @settings(max_examples=20 if FUZZ else 5)
