@@ -32,6 +32,12 @@ REFUSED_SVG = {
     "presentation url to a file": ('<rect fill="url(file:///tmp/p.svg#a)"/>', "url(file:///tmp"),
     "style sheet import": ('<style>@import "https://example.org/a.css";</style>', "@import"),
     "style sheet url": ("<style>rect { fill: url(/etc/a.svg#b) }</style>", "url(/etc/a.svg"),
+    "animation that sets an href": ('<use href="#a"><set attributeName="href" to="https://example.org/x.svg#a"/></use>',
+                                     "<set>"),
+    "css escape spelling url": ('<rect style="fill: \\75 rl(https://example.org/p.svg#a)"/>', "backslash"),
+    "css image-set": ('<style>rect { fill: image-set("https://example.org/a.png" 1x) }</style>', "image-set("),
+    "xinclude": ('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd"/>',
+                 "file:///etc/passwd"),
     "embedded PNG bomb": (f'<image href="data:image/png;base64,{base64.b64encode(png_bytes(30000, 30000)).decode()}"/>',
                           f"at most {MAX_SIDE} × {MAX_SIDE} pixels"),
 }

@@ -7,9 +7,10 @@ if it is self-contained and small:
 - a PNG is at most MAX_BYTES and MAX_SIDE × MAX_SIDE pixels, sized from its header
   before any decoding, then decoded whole;
 - an SVG is at most MAX_SVG_BYTES, parsed by defusedxml (no DTD, no entities), and refers to
-  nothing outside itself: no `<script>`, `<foreignObject>`, processing instruction
+  nothing outside itself: no `<script>`, `<foreignObject>`, animation, processing instruction
   (`xml-stylesheet`) or event attribute, every `href` a same-document `#id` or a `data:` PNG or
-  JPEG (checked like a PNG file), every CSS `url()` an `#id`, no `@import`.
+  JPEG (checked like a PNG file), every CSS `url()` an `#id`, no `@import`, `image()` or
+  `src()`, no CSS escapes.
 
 Anything else is refused, never stripped: a changed logo printed on 15 products without a word
 would be worse than an error the agency can fix. Each problem is one LogoError sentence; the
@@ -32,7 +33,9 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_SVG_BYTES = 1024 * 1024
 MAX_SIDE = 4000  # pixels: 13 inches at 300 dpi, more than any product prints
 SVG_NS = "{http://www.w3.org/2000/svg}"
-REFUSED_ELEMENTS = {"script", "foreignObject"}
+# Scripts, HTML, and animations (which can set an href after the checks have read it).
+REFUSED_ELEMENTS = {"script", "foreignObject", "set", "animate", "animateMotion", "animateTransform"}
+CSS_LOADERS = re.compile(r"(image|image-set|src|cross-fade|element)\(", re.IGNORECASE)
 DATA_IMAGE = re.compile(r"data:image/(png|jpeg);base64,(.*)", re.IGNORECASE | re.DOTALL)
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
 
@@ -117,6 +120,11 @@ def _check_href(name: str, element: str, value: str) -> None:
 def _check_css(name: str, element: str, css: str) -> None:
     if "@import" in css.lower():
         raise _outside(name, f"@import in <{element}>")
+    if "\\" in css:  # an escape could spell url( without the letters the check looks for
+        raise LogoError(f"{name} has a backslash escape in the CSS of <{element}>; write the style plainly")
+    loader = CSS_LOADERS.search(css)
+    if loader:
+        raise _outside(name, f"{loader.group(0)}…) in <{element}>")
     for _, target in CSS_URL.findall(css):
         if not target.strip().startswith("#"):
             raise _outside(name, f"url({target[:60]}) in <{element}>")
@@ -132,7 +140,7 @@ def _check_element(name: str, node) -> None:
             raise LogoError(f"{name} has a script attribute ({attr_name} on <{element}>); delete it")
         if attr_name == "href":
             _check_href(name, element, value)
-        elif attr_name == "style" or "url(" in value.lower():
+        elif attr_name == "style" or "(" in value:  # presentation attributes take url() too
             _check_css(name, element, value)
     if element == "style":
         _check_css(name, element, "".join(node.itertext()))
