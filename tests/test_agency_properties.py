@@ -182,7 +182,7 @@ AT_THE_LIMITS = {
                         "the statutes on child sex trafficking. ") * 6)[:699].strip() + ".",
 }
 
-@settings(max_examples=25 if FUZZ else 1, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=100 if FUZZ else 1, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(agency=agency_files())
 @example(agency=AT_THE_LIMITS)
 def test_every_valid_agency_file_gives_a_kit_that_passes_every_check(agency, tmp_path_factory):
@@ -200,7 +200,7 @@ def test_every_valid_agency_file_gives_a_kit_that_passes_every_check(agency, tmp
     assert _compact(load_agency(path).agency["name"]) in text
 
 
-@settings(max_examples=300 if FUZZ else 40)
+@settings(max_examples=1000 if FUZZ else 40)
 @given(agency=agency_files())
 def test_every_generated_file_is_one_the_schema_accepts(agency, tmp_path_factory):
     """The generator makes only valid files, at the limits: what the kit test builds is valid input."""
@@ -259,7 +259,7 @@ def _expect(path: Path, field: str, message: str) -> None:
     assert message.startswith(f"{path}:{line}: field {field}: "), message
 
 
-@settings(max_examples=400 if FUZZ else 60)
+@settings(max_examples=1000 if FUZZ else 60)
 @given(data=st.data(), field=st.sampled_from(sorted(BROKEN)))
 def test_each_broken_field_is_named_with_its_line(data, field, tmp_path_factory):
     value = data.draw(BROKEN[field], label=field)
