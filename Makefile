@@ -15,7 +15,7 @@ PRINT_STAGE := $(SITE_DIR).print-kit
 OFFLINE_STAGE := $(SITE_DIR).offline-pages
 ES_STAGE := $(SITE_DIR).es
 
-.PHONY: all setup build site pdf print serve serve-es test lock clean linkcheck offline bench kit stale
+.PHONY: all setup build site pdf print serve serve-es test lock clean linkcheck offline bench kit stale fuzz
 
 all: build
 
@@ -95,6 +95,10 @@ stale: setup
 	$(PY) scripts/review_dates.py --stale
 	$(PY) scripts/translations.py
 
+## The property tests of agency.yml with many more generated files than `make test` tries.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_agency_properties.py
+
 clean:
-	rm -rf site site.print-kit site.offline-pages site.es dist .pytest_cache .cache node_modules
+	rm -rf site site.print-kit site.offline-pages site.es dist .pytest_cache .cache .hypothesis node_modules
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from agencykit.build import build_kit  # noqa: E402
+import settings  # noqa: E402
 from datastore import ROOT, DataError  # noqa: E402
 from pdfcore import PdfError  # noqa: E402
 
@@ -39,7 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     from printkit import BuildError  # a product that fails its own checks, whatever the agency
 
     try:
-        zip_path = build_kit(args.agency, args.out, args.site_url)
+        site_url = args.site_url or settings.site_url()
+    except ValueError as exc:  # no address to point the QR codes at
+        print(f"build_kit: {exc}", file=sys.stderr)
+        return 1
+    try:
+        zip_path = build_kit(args.agency, args.out, site_url)
     except DataError as exc:
         print(f"build_kit: {exc}", file=sys.stderr)
         return 1

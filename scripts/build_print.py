@@ -32,7 +32,12 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     out = args.out or Path(os.environ.get("SITE_DIR", "site")) / "print-kit"
     try:
-        products = build_products(out, site_url=site_url(), jobs=args.jobs)
+        address = site_url()
+    except ValueError as exc:  # no address to point the QR codes at
+        print(f"build_print: {exc}", file=sys.stderr)
+        return 1
+    try:
+        products = build_products(out, site_url=address, jobs=args.jobs)
     except (BuildError, DataError) as exc:
         print(f"build_print: {exc}", file=sys.stderr)
         return 1

@@ -86,12 +86,18 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(path, None, "", "file not found") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path, first_line: int = 1, where: str = "") -> Any:
+    """YAML text from `path` (starting on its line `first_line`: a page's front matter), with line
+    numbers kept and dates left as text; DataError naming the line when it is not YAML."""
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise DataError(path, line, "", f"not valid YAML: {exc.problem or exc}") from None
+        line = mark.line + first_line if mark else None
+        raise DataError(path, line, where, f"not valid YAML: {exc.problem or exc}") from None
 
 
 def line_of(data: Any, path: list) -> int | None:
@@ -132,14 +138,22 @@ def _schema(name: str | Path) -> dict:
     return json.loads(schema_path.read_text(encoding="utf-8"))
 
 
+# How a schema's `format` keyword reads in an error: "'x' is not a web address".
+FORMAT_NAMES = {"uri": "a web address (https://…, with no spaces, quotes or angle brackets)",
+                "date": "a date written YYYY-MM-DD", "email": "an e-mail address"}
+
+
 def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
     """The path and a plain sentence for a schema error."""
     path = list(error.absolute_path)
     if error.validator == "required":
         missing = error.message.split("'")[1]
         return path + [missing], "missing required field"
-    if error.validator == "additionalProperties":
-        return path, f"unknown field ({error.message})"
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        extra = [key for key in error.instance if key not in known]
+        allowed = ", ".join(known)
+        return path + extra[:1], f"unknown field (the fields here are: {allowed})" if allowed else "unknown field"
     if error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
         return path, f"{error.instance!r} is not one of: {allowed}"
@@ -148,7 +162,11 @@ def _describe(error: jsonschema.ValidationError) -> tuple[list, str]:
         what = "a URL" if "http" in error.validator_value else desc or f"text matching {error.validator_value}"
         return path, f"{error.instance!r} is not {what}"
     if error.validator == "format":
-        return path, f"{error.instance!r} is not a valid {error.validator_value}"
+        what = FORMAT_NAMES.get(error.validator_value, f"a valid {error.validator_value}")
+        return path, f"{error.instance!r} is not {what}"
+    if error.validator in ("maxLength", "minLength") and isinstance(error.instance, str):
+        bound = "at most" if error.validator == "maxLength" else "at least"
+        return path, f"{len(error.instance)} characters; {bound} {error.validator_value} are allowed"
     if error.validator == "dependentRequired":
         return path, error.message
     if error.validator == "anyOf":
@@ -164,7 +182,8 @@ def validate(path: Path, data: Any, schema_name: str | Path) -> None:
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         field_path, problem = _describe(errors[0])
-        extra = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        others = len({tuple(e.absolute_path) for e in errors}) - 1  # a bad field can break two rules
+        extra = f" (and {others} more problem(s))" if others else ""
         raise DataError(path, line_of(data, field_path), entry_label(data, field_path), problem + extra)
 
 

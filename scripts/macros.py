@@ -7,9 +7,11 @@ common ones.
 from __future__ import annotations
 
 import datetime as dt
-import html
+import functools
 import sys
 from pathlib import Path
+
+from markupsafe import Markup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import citations  # noqa: E402
@@ -34,6 +36,14 @@ def _long_date(iso: str, lang: str) -> str:
     return review_dates.long_date(dt.date.fromisoformat(str(iso)), lang)
 
 
+def _html(build):
+    """A macro whose HTML the page's autoescape keeps (it escapes the data it puts in itself)."""
+    @functools.wraps(build)
+    def wrapper(*args, **kwargs):
+        return Markup(build(*args, **kwargs))
+    return wrapper
+
+
 def define_env(env):
     # A Spanish build (mkdocs-es.yml) reads each entry's `es:` text in place of the English.
     lang = env.variables["lang"] = i18n.language_of(env.conf)
@@ -45,39 +55,40 @@ def define_env(env):
     def contact(key: str) -> dict:
         return _contact(env.variables["contacts"], key)
 
+    # Markup.format escapes every value it puts in: a contact's fields are text, never markup.
     @env.macro
-    def call(key: str) -> str:
+    def call(key: str) -> Markup:
         """The phone number as a tap-to-call link, with extension or letters where known."""
         c = contact(key)
-        link = f'<a class="phone" href="tel:{datastore.digits(c["phone"])}">{c["phone"]}</a>'
+        link = Markup('<a class="phone" href="tel:{}">{}</a>').format(datastore.digits(c["phone"]), c["phone"])
         if c.get("extension"):
-            link += f", ext. {c['extension']}"
+            link += Markup(", ext. {}").format(c["extension"])
         if c.get("phone_letters"):
-            link += f" ({c['phone_letters']})"
+            link += Markup(" ({})").format(c["phone_letters"])
         return link
 
     @env.macro
-    def text_to(key: str) -> str:
+    def text_to(key: str) -> Markup:
         c = contact(key)
-        return f'<a class="phone" href="sms:{c["text"]}">{c["text"]}</a>'
+        return Markup('<a class="phone" href="sms:{0}">{0}</a>').format(c["text"])
 
     @env.macro
-    def web(key: str, field: str = "web") -> str:
+    def web(key: str, field: str = "web") -> Markup:
         url = contact(key)[field]
         shown = url.split("://", 1)[1].rstrip("/")
-        return f'<a href="{url}">{shown}</a>'
+        return Markup('<a href="{}">{}</a>').format(url, shown)
 
     @env.macro
-    def verified(key: str) -> str:
+    def verified(key: str) -> Markup:
         """What was checked for a contact, when, against which page, and what is not yet confirmed."""
         c = contact(key)
-        source = f'<a href="{c["source_url"]}">{c["source"]}</a>'
-        line = i18n.text("checked_against", lang, date=_long_date(c["last_verified"], lang),
-                         what=c["checked"], source=source)
+        source = Markup('<a href="{}">{}</a>').format(c["source_url"], c["source"])
+        line = Markup(i18n.text("checked_against", lang)).format(
+            date=_long_date(c["last_verified"], lang), what=c["checked"], source=source)
         if c.get("unconfirmed"):
-            unconfirmed = i18n.text("not_yet_confirmed", lang, items="; ".join(c["unconfirmed"]))
-            line += f' <span class="unconfirmed">{unconfirmed}</span>'
-        return f'<span class="verified">{line}</span>'
+            items = Markup(i18n.text("not_yet_confirmed", lang)).format(items="; ".join(c["unconfirmed"]))
+            line += Markup(' <span class="unconfirmed">{}</span>').format(items)
+        return Markup('<span class="verified">{}</span>').format(line)
 
     @env.macro
     def checked_on(*resource_ids: str) -> str:
@@ -90,17 +101,15 @@ def define_env(env):
         return _long_date(days.pop(), lang)
 
     @env.macro
-    def english(path: str, text: str) -> str:
+    def english(path: str, text: str) -> Markup:
         """A link from a Spanish page to a page that exists only in English (path under docs/),
         marked as English."""
         if not (translations.DOCS / path).is_file() or path.startswith("es/"):
             raise KeyError(f"english(): no English page docs/{path}")
-        lang = i18n.language_of(env.conf)
         href = ("../" * env.page.url.count("/") + env.conf["extra"]["english_root"]
-                + translations.page_url(path, env.conf["use_directory_urls"]))
-        href = href or "./"
+                + translations.page_url(path, env.conf["use_directory_urls"])) or "./"
         marker = f" {i18n.text('in_english', lang)}" if lang != "en" else ""
-        return f'<a href="{html.escape(href)}" hreflang="en">{html.escape(text)}</a>{html.escape(marker)}'
+        return Markup('<a href="{}" hreflang="en">{}</a>{}').format(href, text, marker)
 
     @env.macro
     def resource(resource_id: str) -> dict:
@@ -125,8 +134,8 @@ def define_env(env):
     env.macro(citations.full_title, "full_title")
     env.macro(citations.wayback_url, "wayback_url")
     # Titles stay in their own language; the frame around them is in the page's.
-    env.macro(lambda entry, pages=None: citations.citation_html(entry, pages, lang), "citation_html")
-    env.macro(lambda entry: citations.links_html(entry, lang), "links_html")
+    env.macro(_html(lambda entry, pages=None: citations.citation_html(entry, pages, lang)), "citation_html")
+    env.macro(_html(lambda entry: citations.links_html(entry, lang)), "links_html")
     # The field guide pages read their data through checks that need the registry.
     # As written, both languages: the field guide's Spanish pages show each term in both and
     # keep the English anchors, so they read `t.es.term` themselves.
@@ -137,4 +146,4 @@ def define_env(env):
     env.macro(field_guide.anchor, "term_anchor")
     env.macro(lambda page: field_guide.page_title(page, translations.ES_DOCS if lang == "es" else translations.DOCS),
               "page_title")
-    env.macro(link_health, "link_health")
+    env.macro(_html(link_health), "link_health")

@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
+from mkdocs.utils.meta import YAML_RE, get_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import settings  # noqa: E402
@@ -121,8 +121,22 @@ def _defaults_for(page: str, defaults: dict) -> list[tuple[str, dict]]:
     return found
 
 
+def _front_matter(page: str, source: str | None) -> dict:
+    """The page's front matter read again when MkDocs gave up on it (MkDocs drops front matter it
+    cannot read without a word): a ReviewError names the line that is not YAML."""
+    match = YAML_RE.match(source or "")
+    if not match:
+        return {}
+    try:
+        data = datastore.parse_yaml(match.group(1), DOCS / page, first_line=2, where="front matter")
+    except datastore.DataError as exc:
+        raise ReviewError(str(exc)) from None
+    return data if isinstance(data, dict) else {}
+
+
 def review_for(page: str, meta: dict, defaults: dict, source: str | None = None) -> Review:
     """The review dates for one page (path under docs/), or ReviewError naming it."""
+    meta = meta or _front_matter(page, source)
     values, origin = {}, {}
     for field in FIELDS:
         if meta.get(field) not in (None, ""):

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pdfplumber
@@ -15,6 +17,7 @@ EXAMPLES = sorted(p.parent.name for p in (ROOT / "examples").glob("*/agency.yml"
 SITE_URL = "https://cst-guide.github.io/web-edition/"
 LONG_NAME = (("Riverbend Police Department Regional Child Exploitation and Human Trafficking "
               "Investigations Bureau ") * 4)[:300].strip()
+WIDE_NAME = ("WMWMWMWMWM " * 6)[:64].strip()  # within the schema's limit, wider than any product allows
 
 
 def squash(text: str) -> str:
@@ -66,3 +69,14 @@ def bad_copy(tmp_path: Path, old: str, new: str) -> Path:
 
 def line_with(path: Path, needle: str) -> int:
     return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    """A valid black-and-white PNG of any size, compressed row by row (a 30,000-pixel square is
+    about 110 KB on disk): built without ever holding the pixels."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    packer, row = zlib.compressobj(9), b"\0" * (1 + (width + 7) // 8)
+    pixels = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1 bit, greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")

@@ -23,7 +23,7 @@ from agencykit import deck, directory
 from agencykit.build import build_kit
 from agencykit.kitzip import KitFile, write_zip
 from agencykit.phones import format_phone
-from agencykit.textfit import FitError
+from printkit import FitError
 
 CONTACTS = datastore.load_contacts()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kit_helpers import (EXAMPLES, LONG_NAME, SITE_URL, agency_of, bad_copy, line_with, local_number,
+from kit_helpers import (EXAMPLES, LONG_NAME, SITE_URL, WIDE_NAME, agency_of, bad_copy, line_with, local_number,
                          pdf_shape, pdf_text, squash)
 
 import datastore
@@ -96,8 +96,17 @@ def test_readme_states_true_page_counts(unpacked, name):
             assert len(pdf_shape(unpacked[name] / m.group(1))) == int(m.group(2)), line
 
 
-def test_name_too_long_for_a_product_names_line_field_and_product(tmp_path):
+def test_name_longer_than_the_schema_allows_is_refused_before_any_rendering(tmp_path):
     path = bad_copy(tmp_path, "name: Riverbend Police Department", f"name: {LONG_NAME}")
+    with pytest.raises(datastore.DataError) as caught:
+        build_kit(path, tmp_path / "dist", SITE_URL)
+    assert str(caught.value) == f"{path}:{line_with(path, 'name:')}: field name: {len(LONG_NAME)} characters; at most 64 are allowed"
+    assert not (tmp_path / "dist").exists()
+
+
+def test_name_too_wide_for_a_product_names_line_field_and_product(tmp_path):
+    """Within the schema's 64 characters, but of the widest capitals: measured, and refused."""
+    path = bad_copy(tmp_path, "name: Riverbend Police Department", f"name: {WIDE_NAME}")
     out = tmp_path / "dist"
     with pytest.raises(datastore.DataError) as caught:
         build_kit(path, out, SITE_URL)

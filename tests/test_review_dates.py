@@ -117,6 +117,22 @@ def test_a_bad_front_matter_date_names_file_line_and_field():
     assert str(err.value).startswith("docs/tips/x.md:3: front matter, field review_by: 'soon' is not a date")
 
 
+@pytest.mark.parametrize("front, expected", [
+    ("title: X\nlast_reviewed: 2026-01-02\nreview_by: 2027-13-45\n",
+     "docs/tips/x.md:4: front matter, field review_by: '2027-13-45' is not a date"),
+    ("title: [X: broken\nlast_reviewed: 2026-01-02\n", "docs/tips/x.md:3: front matter: not valid YAML: "),
+])
+def test_front_matter_mkdocs_cannot_read_is_named_not_called_missing(front, expected):
+    """MkDocs drops front matter it cannot read; the page then seemed to have no dates at all."""
+    source = f"---\n{front}---\n# X\n"
+    _, meta = review_dates.get_data(source)
+    assert meta == {}
+    with pytest.raises(review_dates.ReviewError) as err:
+        review_dates.review_for("tips/x.md", meta, {"folders": {}}, source)
+    assert str(err.value).startswith(expected), err.value
+    assert "\n" not in str(err.value)
+
+
 def test_review_by_must_come_after_last_reviewed():
     with pytest.raises(review_dates.ReviewError, match="docs/a.md: review_by 2026-01-01 .* is not after"):
         review_dates.review_for("a.md", {"last_reviewed": "2026-02-01", "review_by": "2026-01-01"},

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 import datastore
 from datastore import DataError
 
+from .logo_check import LogoError, check_logo, logo_file
 from .phones import format_phone
 
 SCHEMA = datastore.ROOT / "print" / "agency" / "agency.schema.json"
@@ -28,7 +26,6 @@ PARTNER_LABELS = {
     "prosecutor": "Prosecutor",
     "fusion_center": "Fusion center",
 }
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass
@@ -40,13 +37,16 @@ class AgencyFile:
     agency: dict
 
     def error(self, field: str, problem: str) -> DataError:
-        """A DataError pointing at `field` ('name', 'partners.cps.phone') in this file."""
-        steps = field.split(".")
-        return DataError(self.path, datastore.line_of(self.raw, steps), f"field {field}", problem)
+        return field_error(self.path, self.raw, field, problem)
 
     @property
     def slug(self) -> str:
         return slugify(self.agency["name"])
+
+
+def field_error(path: Path, raw: Any, field: str, problem: str) -> DataError:
+    """A DataError pointing at `field` ('name', 'partners.cps.phone') in agency.yml `path`."""
+    return DataError(path, datastore.line_of(raw, field.split(".")), f"field {field}", problem)
 
 
 def slugify(text: str) -> str:
@@ -54,29 +54,6 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     ascii_text = re.sub(r"['’]", "", ascii_text.lower())
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-") or "agency"
-
-
-def check_logo(path: Path) -> str:
-    """'' when `path` is a usable PNG or SVG, else what is wrong with it."""
-    if not path.is_file():
-        return f"logo file not found: {path}"
-    head = path.read_bytes()[:512]
-    if path.suffix.lower() == ".png":
-        if not head.startswith(PNG_MAGIC):
-            return f"{path.name} is not a PNG image (its first bytes are not a PNG signature)"
-        try:
-            with Image.open(path) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-            return f"{path.name} is a damaged PNG image ({exc})"
-        return ""
-    try:
-        root = ET.parse(path).getroot()
-    except ET.ParseError as exc:
-        return f"{path.name} is not an SVG image (not valid XML: {exc})"
-    if root.tag not in ("svg", "{http://www.w3.org/2000/svg}svg"):
-        return f"{path.name} is not an SVG image (its root element is <{root.tag}>, not <svg>)"
-    return ""
 
 
 def _with_phones(entry: dict, keys: tuple[str, ...]) -> dict:
@@ -93,7 +70,7 @@ def normalize(raw: dict, base: Path) -> dict:
     return {
         "name": raw["name"].strip(),
         "short_name": raw["short_name"].strip(),
-        "logo": (base / raw["logo"]).resolve() if raw.get("logo") else None,
+        "logo": logo_file(base, raw["logo"]).resolve() if raw.get("logo") else None,
         "state": raw["state"],
         "tip_line": {k: tip_line.get(k) for k in ("phone", "text", "web")},
         "non_emergency": format_phone(raw["non_emergency"]),
@@ -104,16 +81,16 @@ def normalize(raw: dict, base: Path) -> dict:
 
 
 def load_agency(path: Path) -> AgencyFile:
-    """agency.yml, validated against print/agency/agency.schema.json, logo checked."""
+    """agency.yml, validated against print/agency/agency.schema.json, logo checked (logo_check)."""
     path = Path(path)
     raw = datastore.read_yaml(path)
     if not isinstance(raw, dict):
         raise DataError(path, 1, "", "agency.yml must be a mapping of keys such as name: and state:")
     datastore.validate(path, raw, SCHEMA)
-    file = AgencyFile(path, raw, normalize(raw, path.parent))
-    logo = file.agency["logo"]
-    if logo is not None:
-        problem = check_logo(logo)
-        if problem:
-            raise file.error("logo", problem)
-    return file
+    try:
+        agency = normalize(raw, path.parent)
+        if agency["logo"] is not None:
+            check_logo(agency["logo"])
+    except LogoError as exc:
+        raise field_error(path, raw, "logo", str(exc)) from None
+    return AgencyFile(path, raw, agency)

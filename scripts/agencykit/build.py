@@ -13,7 +13,7 @@ import settings
 from . import deck, directory
 from .agency import AgencyFile, load_agency
 from .kitzip import KitFile, readme_text, write_zip
-from .textfit import FitError
+from printkit.errors import FitError
 
 NEUTRAL_SLUG = "neutral"
 
@@ -41,18 +41,10 @@ def _print_products(work: Path, site_url: str, agency: dict | None) -> list[KitF
     return files
 
 
-def _fit_error_fields(exc: Exception) -> tuple[str, str, str]:
-    """(product, field, message) from our FitError or printkit's, which has the same arguments."""
-    product, field, message = (list(exc.args) + ["", "", ""])[:3]
-    return (getattr(exc, "product_id", product), getattr(exc, "field", field),
-            getattr(exc, "message", message) or str(exc))
-
-
 def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = None) -> Path:
     """Builds the kit and returns the zip's path; raises DataError naming agency.yml's line."""
     site_url = site_url or settings.site_url()
     file: AgencyFile | None = load_agency(agency_path) if agency_path else None
-    from printkit import FitError as PrintFitError  # after the checks: agency.yml errors come first
     agency = file.agency if file else None
     slug = file.slug if file else NEUTRAL_SLUG
     contacts = datastore.load_contacts()
@@ -64,11 +56,10 @@ def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = No
                                         agency=agency, contacts=contacts, work_dir=work)
             sheet = directory.build_directory(work / "local-resource-directory.pdf", agency=agency,
                                               contacts=contacts, site_url=site_url)
-        except (FitError, PrintFitError) as exc:
-            product, field, message = _fit_error_fields(exc)
+        except FitError as exc:
             if file is None:
                 raise
-            raise file.error(field, f"does not fit the {product}: {message}") from None
+            raise file.error(exc.field, f"does not fit the {exc.product_id}: {exc.message}") from None
         files.append(KitFile(deck_path, deck_path.name, "Training deck (PowerPoint, with speaker notes)",
                              "16:9 slides", len(Presentation(str(deck_path)).slides), unit="slide"))
         files.append(KitFile(sheet, sheet.name, directory.TITLE, directory.SIZE, _pdf_pages(sheet)))

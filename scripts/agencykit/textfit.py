@@ -10,19 +10,15 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
+from printkit.errors import FitError  # one FitError for the print kit, the deck and the directory
+
+__all__ = ["FitError", "line_count", "text_height", "text_width"]
+
 FONT_FILES = {
     False: "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
     True: "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
 }
 LINE_HEIGHT = 1.2  # of the font size, as PowerPoint and LibreOffice set single spacing
-
-
-class FitError(Exception):
-    """Agency text that does not fit a product; same shape as printkit's FitError."""
-
-    def __init__(self, product_id: str, field: str, message: str):
-        self.product_id, self.field, self.message = product_id, field, message
-        super().__init__(f"{product_id}: {field}: {message}")
 
 
 @lru_cache(maxsize=None)

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-PARTNER_LABELS = {
-    "task_force": "Task force",
-    "cps": "Child protective services",
-    "victim_services": "Victim services",
-    "prosecutor": "Prosecutor",
-    "fusion_center": "Fusion center",
-}
+from agencykit.agency import PARTNER_LABELS
 
 
 @dataclass(frozen=True)
