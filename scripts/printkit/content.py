@@ -182,12 +182,13 @@ def context(spec: Spec, *, site_url: str, agency: dict | None) -> dict:
     for side in values.get("sides", ()):  # the bilingual poster: a QR code to each language's page
         side_url = local.web if local and local.web else page_url(
             site_url if side["lang"] == lang else settings.site_url(side["lang"]), spec.page)
-        side.update(qr_url=side_url, qr=qr_svg(side_url, f"QR code: {side_url}"),
+        side.update(qr_url=side_url, qr=qr_svg(side_url, side["w"]["qr_label"].format(url=side_url)),
                     long_date=lambda day, in_lang=side["lang"]: i18n.long_date(day, in_lang))
     words = i18n.strings(lang, i18n.PRINT_WORDS)
     return {**values, "spec": spec, "lang": lang, "w": words, "local": local, "hotline": hotline,
             "contacts": data("contacts", lang), "qr_url": qr_url,
-            "qr": qr_svg(qr_url, f"QR code: {qr_url}"), "cited": cited.citations(), "cited_short": cited.short_citations(),
+            "qr": qr_svg(qr_url, words["qr_label"].format(url=qr_url)), "cited": cited.citations(),
+            "cited_short": cited.short_citations(),
             "guide_citation": words["guide_citation"], "created": build_date(),
             "long_date": lambda day, in_lang=lang: i18n.long_date(day, in_lang),
             "shown_url": shown(qr_url), "shown": shown, "guide_url": lambda page: shown(page_url(site_url, page_of(page)))}
