@@ -493,3 +493,11 @@ def test_unknown_size_in_products_yml_names_file_line_and_field(tmp_path, monkey
                         if name == "print/products" else real(name, path))
     with pytest.raises(datastore.DataError, match=r"products\.yml:\d+: entry \"wallet-card\", field size: 'card-huge'"):
         load_specs()
+
+
+def test_print_word_without_its_spanish_names_file_line_and_field(tmp_path):
+    bad = tmp_path / "words.yml"
+    text = (datastore.DATA / "print" / "words.yml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("    es: Español\n", "", 1), encoding="utf-8")
+    with pytest.raises(datastore.DataError, match=r"words\.yml:\d+: .*language_name\.es.*missing required field"):
+        datastore.load("print/words", bad)
