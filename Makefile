@@ -12,6 +12,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # The print kit and the offline pages are built here while MkDocs builds the site and lays out
 # the guide PDF, then moved into it.
 PRINT_STAGE := $(SITE_DIR).print-kit
+PRINT_STAGE_ES := $(SITE_DIR).print-kit-es
 OFFLINE_STAGE := $(SITE_DIR).offline-pages
 ES_STAGE := $(SITE_DIR).es
 
@@ -34,20 +35,21 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.j
 
 ## Everything into site/: both editions' pages and guide PDFs, the print kit and the offline zip.
 build: setup
-	@# Two lines of work, one per core. Beside: the print kit, then the Spanish pages and their
+	@# Two lines of work, one per core. Beside: the print kit in both languages, then the Spanish pages and their
 	@# guide PDF (staged: MkDocs empties SITE_DIR first). Here: the English pages, their guide
 	@# PDF, then the offline pages of both editions.
-	@rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE) $(ES_STAGE)
-	@( $(PY) scripts/build_print.py --jobs 1 --out $(PRINT_STAGE) && \
+	@rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(ES_STAGE)
+	@( $(PY) scripts/build_print.py --jobs 1 --out $(PRINT_STAGE) --es-out $(PRINT_STAGE_ES) && \
 	   $(MKDOCS) build --strict --quiet -f mkdocs-es.yml --site-dir $(ES_STAGE) && \
 	   $(PY) scripts/build_guide_pdf.py --config mkdocs-es.yml --site-dir $(ES_STAGE) ) & beside=$$!; \
 	$(MKDOCS) build --strict --site-dir $(SITE_DIR) && $(PY) scripts/build_guide_pdf.py --site-dir $(SITE_DIR) && \
 	$(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE); site=$$?; \
 	wait $$beside; beside=$$?; \
-	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(OFFLINE_STAGE) $(ES_STAGE); exit 1; fi
+	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(ES_STAGE); exit 1; fi
 	@# Merged, not replaced: the print kit page itself (print-kit/index.html) comes from MkDocs.
 	@mkdir -p $(SITE_DIR)/print-kit && cp -a $(PRINT_STAGE)/. $(SITE_DIR)/print-kit/ && rm -rf $(PRINT_STAGE)
 	@rm -rf $(SITE_DIR)/es && mv $(ES_STAGE) $(SITE_DIR)/es
+	@mkdir -p $(SITE_DIR)/es/print-kit && cp -a $(PRINT_STAGE_ES)/. $(SITE_DIR)/es/print-kit/ && rm -rf $(PRINT_STAGE_ES)
 	$(PY) scripts/build_offline.py --pages $(OFFLINE_STAGE); status=$$?; rm -rf $(OFFLINE_STAGE); exit $$status
 
 ## The web pages only (fast): English into SITE_DIR, then Spanish into SITE_DIR/es.
@@ -100,5 +102,5 @@ fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_agency_properties.py
 
 clean:
-	rm -rf site site.print-kit site.offline-pages site.es dist .pytest_cache .cache .hypothesis node_modules
+	rm -rf site site.print-kit site.print-kit-es site.offline-pages site.es dist .pytest_cache .cache .hypothesis node_modules
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

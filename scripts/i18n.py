@@ -1,4 +1,5 @@
-"""The site's own words in each language (data/site/ui.yml) and dates as each language writes them.
+"""The site's own words in each language (data/site/ui.yml; the print products' in
+data/print/words.yml) and dates as each language writes them.
 
 English dates read "September 1, 2015"; Spanish ones "1 de septiembre de 2015" (STYLE.md).
 """
@@ -19,15 +20,29 @@ def language_of(config) -> str:
     return lang if lang in LANGUAGES else DEFAULT
 
 
-def strings(lang: str) -> dict[str, str]:
-    """Every UI string in one language, for the theme overrides (config.extra.ui)."""
-    return {key: both[lang] for key, both in datastore.cached("site/ui")["strings"].items()}
+UI = "site/ui"
+PRINT_WORDS = "print/words"
+
+
+def strings(lang: str, source: str = UI) -> dict[str, str]:
+    """Every string of a words file (`strings:`, each key in both languages) in one language:
+    the site's (config.extra.ui) or, with source=PRINT_WORDS, the print products'."""
+    return {key: both[lang] for key, both in datastore.cached(source)["strings"].items()}
+
+
+def _filled(source: str, key: str, lang: str, fields: dict) -> str:
+    words = datastore.cached(source)["strings"][key][lang]
+    return words.format(**fields) if fields else words
 
 
 def text(key: str, lang: str = DEFAULT, **fields: str) -> str:
     """One UI string, with {fields} filled in."""
-    words = datastore.cached("site/ui")["strings"][key][lang]
-    return words.format(**fields) if fields else words
+    return _filled(UI, key, lang, fields)
+
+
+def print_text(key: str, lang: str = DEFAULT, **fields: str) -> str:
+    """One of the print products' words (data/print/words.yml), with {fields} filled in."""
+    return _filled(PRINT_WORDS, key, lang, fields)
 
 
 def long_date(day: dt.date | str, lang: str = DEFAULT) -> str:

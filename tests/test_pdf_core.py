@@ -187,10 +187,10 @@ def rendered_offline(site, tmp_path_factory):
                 patch.setattr(target, name, refuse)
 
     def recorded(function):
-        def spy(document_or_pdf, html, expect, *more):
+        def spy(document_or_pdf, html, expect, *rest):  # check_pdf also takes the furniture texts
             with open(record, "a") as log:
                 log.write(f"{expect.name}\t{function.__name__}\n")
-            return function(document_or_pdf, html, expect, *more)
+            return function(document_or_pdf, html, expect, *rest)
         return spy
     patch.setattr(checks, "check_layout", recorded(checks.check_layout))
     patch.setattr(checks, "check_pdf", recorded(checks.check_pdf))

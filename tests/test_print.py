@@ -1,7 +1,8 @@
-"""The print kit: every product's PDF as specified in data/print/products.yml.
+"""The print kit: every product's PDF as specified in data/print/products.yml, in each language.
 
-Most tests read the PDFs that `make build` wrote to $SITE_DIR/print-kit/; the others
-build products themselves into a temporary folder (agency, reproducibility, failures).
+Most tests read the PDFs that `make build` wrote to $SITE_DIR/print-kit/ (English) and
+$SITE_DIR/es/print-kit/ (Spanish); the others build products themselves into a temporary
+folder (agency, reproducibility, failures).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import weasyprint
 import yaml
 
 import datastore
+import i18n
 import pdfcore
 from pdfcore import checks
 import previews
@@ -32,11 +34,17 @@ from printkit import content, render
 from printkit.qr import page_url
 from settings import site_url
 
-SPECS = load_specs()
-BY_ID = {s.id: s for s in SPECS}
+SPECS = load_specs() + load_specs("es")  # each with its .lang
+BY_ID = {s.id: s for s in SPECS if s.lang == "en"}
 CONTACTS = datastore.load_contacts()
 HOTLINE = CONTACTS["hotline"]
 SITE_URL = site_url()
+KIT_PAGES = {"en": Path("print-kit"), "es": Path("es") / "print-kit"}
+SPANISH = [s for s in SPECS if s.lang == "es"]
+
+
+def spec_id(spec) -> str:
+    return f"{spec.lang}-{spec.id}"
 AGENCY = {
     "name": "Fictional County Sheriff's Office", "short_name": "FCSO", "logo": None, "state": "OH",
     "tip_line": {"phone": "419-555-0142", "text": "419-555-0143"}, "non_emergency": "419-555-0100",
@@ -55,23 +63,25 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def kit(site) -> Path:
-    folder = site / "print-kit"
-    if not (folder / "fact-sheet.pdf").exists():
-        pytest.fail("print-kit/ is not built: run `make build` (it runs scripts/build_print.py)")
-    return folder
+def kit(site) -> dict[str, Path]:
+    """Each language's kit folder."""
+    folders = {lang: site / page for lang, page in KIT_PAGES.items()}
+    for folder in folders.values():
+        if not (folder / "fact-sheet.pdf").exists():
+            pytest.fail(f"{folder} is not built: run `make build` (it runs scripts/build_print.py)")
+    return folders
 
 
 def only(monkeypatch, *ids):
-    """Build just these products (a full build takes a while)."""
-    monkeypatch.setattr(printkit.build, "load_specs", lambda: [BY_ID[i] for i in ids])
+    """Build just these English products (a full build takes a while)."""
+    monkeypatch.setattr(printkit.build, "load_specs", lambda lang="en": [BY_ID[i] for i in ids])
 
 
 # ---------- the built kit ----------
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", SPECS, ids=spec_id)
 def test_size_and_page_count(kit, spec):
-    reader = pypdf.PdfReader(kit / f"{spec.id}.pdf")
+    reader = pypdf.PdfReader(kit[spec.lang] / f"{spec.id}.pdf")
     assert len(reader.pages) == spec.pages
     bleed = 0.25 if spec.print_shop else 0
     for page in reader.pages:
@@ -81,25 +91,41 @@ def test_size_and_page_count(kit, spec):
             assert float(page.trimbox.width) == pytest.approx(spec.size.width_in * 72, abs=0.5)
 
 
-def test_every_product_and_print_shop_version_is_built(kit):
-    assert {p.stem for p in kit.glob("*.pdf")} == {s.id for s in SPECS}
-    shop = {s.id for s in SPECS if s.print_shop}
-    assert {"poster-print-shop", "poster-tabloid-print-shop", "tip-card-print-shop", "wallet-card-print-shop"} <= shop
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_product_and_print_shop_version_is_built(kit, lang):
+    specs = [s for s in SPECS if s.lang == lang]
+    assert {p.stem for p in kit[lang].glob("*.pdf")} == {s.id for s in specs}
+    shop = {s.id for s in specs if s.print_shop}
+    assert {"poster-print-shop", "poster-tabloid-print-shop", "tip-card-print-shop", "wallet-card-print-shop",
+            "poster-bilingual-print-shop", "poster-bilingual-tabloid-print-shop"} <= shop
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+def test_spanish_products_are_the_ones_asked_for():
+    """Issue 16: the posters (both sizes, with print-shop versions), the wallet card, the fact
+    sheet, the indicators sheet, the tip card, and the bilingual posters."""
+    assert {s.id for s in SPANISH if not s.print_shop} == {
+        "poster", "poster-tabloid", "wallet-card", "fact-sheet", "indicators", "tip-card",
+        "poster-bilingual", "poster-bilingual-tabloid"}
+    products = {p["id"]: p for p in datastore.load("print/products")["products"]}
+    for spec in SPANISH:  # named in Spanish, from the product's es: mapping
+        assert spec.title.startswith(products[spec.id.removesuffix("-print-shop")]["es"]["title"])
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=spec_id)
 def test_hotline_phone_and_text_on_every_product(kit, spec):
-    text = pdf_text(kit / f"{spec.id}.pdf")
+    text = pdf_text(kit[spec.lang] / f"{spec.id}.pdf")
     assert compact(HOTLINE["phone"]) in text
     assert compact(HOTLINE["text"]) in text
     assert compact(CONTACTS["emergency"]["phone"]) in text
 
 
-def _key_items() -> dict[str, list[str]]:
-    facts = datastore.load("guide/key-facts")
-    indicators = datastore.load("field-guide/indicators")
-    glossary = datastore.load("field-guide/glossary")
-    discussion = datastore.load("field-guide/discussion-guide")
+def _key_items(lang: str) -> dict[str, list[str]]:
+    """What each product must print, from the data as `lang` reads it."""
+    facts = i18n.localized(datastore.load("guide/key-facts"), lang)
+    indicators = i18n.localized(datastore.load("field-guide/indicators"), lang)
+    glossary = i18n.localized(datastore.load("field-guide/glossary"), lang)
+    discussion = i18n.localized(datastore.load("field-guide/discussion-guide"), lang)
+    hotline = i18n.localized(HOTLINE, lang)
     by_kind = {}
     for group in indicators["groups"]:
         by_kind.setdefault(group["kind"], []).extend(i["text"] for i in group["items"])
@@ -116,39 +142,48 @@ def _key_items() -> dict[str, list[str]]:
         "discussion-guide": [s["title"] for s in discussion["sessions"]]
         + [q for s in discussion["sessions"] for q in s["questions"]],
         "poster": poster, "poster-tabloid": poster,
-        "wallet-card": [HOTLINE["hours"].split(", in ")[0]],
+        "poster-bilingual": BILINGUAL, "poster-bilingual-tabloid": BILINGUAL,
+        "wallet-card": [hotline["hours"].split(i18n.print_text("hours_languages_start", lang))[0]],
     }
 
 
-KEY_ITEMS = _key_items()
+# Both languages' first poster message and the hotline's name in each.
+BILINGUAL = [i18n.localized(datastore.load("guide/key-facts"), lang)["top10"][content.POSTER_TOP10[0] - 1]["headline"]
+             for lang in i18n.LANGUAGES] + [i18n.localized(HOTLINE, lang)["name"] for lang in i18n.LANGUAGES]
+KEY_ITEMS = {lang: _key_items(lang) for lang in i18n.LANGUAGES}
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", SPECS, ids=spec_id)
 def test_key_items_from_the_data(kit, spec):
-    text = pdf_text(kit / f"{spec.id}.pdf")
-    items = KEY_ITEMS[spec.template if spec.id.endswith("print-shop") else spec.id]
+    text = pdf_text(kit[spec.lang] / f"{spec.id}.pdf")
+    items = KEY_ITEMS[spec.lang][spec.id.removesuffix("-print-shop")]
     missing = [item for item in items if compact(item) not in text]
     assert not missing
 
 
-def test_wallet_card_names_no_crime(kit):
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_wallet_card_names_no_crime(kit, lang):
     """A person at risk must be able to carry it: no word for the crime, no hotline name."""
-    with pdfplumber.open(kit / "wallet-card.pdf") as pdf:
+    with pdfplumber.open(kit[lang] / "wallet-card.pdf") as pdf:
         text = " ".join(page.extract_text() for page in pdf.pages).casefold()
-    for word in ("traffick", "sex", "exploit", "abuse", "hotline"):
+    assert i18n.print_text("wallet_title", lang).casefold() in " ".join(text.split())
+    words = {"en": ("traffick", "sex", "exploit", "abuse", "hotline"),
+             "es": ("trata", "tráfico", "sexual", "explota", "abuso", "línea nacional")}[lang]
+    for word in words:
         assert word not in text
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", SPECS, ids=spec_id)
 def test_no_text_below_8_pt(kit, spec):
-    with pdfplumber.open(kit / f"{spec.id}.pdf") as pdf:
+    with pdfplumber.open(kit[spec.lang] / f"{spec.id}.pdf") as pdf:
         sizes = [c["size"] for page in pdf.pages for c in page.chars if c["text"].strip()]
     assert sizes and min(sizes) >= 7.99
 
 
-def test_tabloid_poster_hotline_readable_from_3_m(kit):
+@pytest.mark.parametrize("spec", [s for s in SPECS if s.size.key == "tabloid" and "poster" in s.template], ids=spec_id)
+def test_tabloid_poster_hotline_readable_from_3_m(kit, spec):
     """Cap height >= 1 in (the rule of 1 in per 10 ft); Noto Sans caps are 0.714 em."""
-    with pdfplumber.open(kit / "poster-tabloid.pdf") as pdf:
+    with pdfplumber.open(kit[spec.lang] / f"{spec.id}.pdf") as pdf:
         digits = [c for c in pdf.pages[0].chars if c["text"].isdigit()]
     biggest = max(c["size"] for c in digits)
     assert biggest * 0.714 / 72 >= 0.98
@@ -165,9 +200,9 @@ def _fonts(reader: pypdf.PdfReader):
             yield font["/BaseFont"], descendant.get("/FontDescriptor")
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", SPECS, ids=spec_id)
 def test_fonts_embedded_and_subset(kit, spec):
-    fonts = list(_fonts(pypdf.PdfReader(kit / f"{spec.id}.pdf")))
+    fonts = list(_fonts(pypdf.PdfReader(kit[spec.lang] / f"{spec.id}.pdf")))
     assert fonts
     for name, descriptor in fonts:
         assert re.match(r"^/[A-Z]{6}\+", name), f"{name} is not a subset"
@@ -175,26 +210,28 @@ def test_fonts_embedded_and_subset(kit, spec):
         assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), f"{name} not embedded"
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", SPECS, ids=spec_id)
 def test_metadata_language_and_tags(kit, spec):
-    reader = pypdf.PdfReader(kit / f"{spec.id}.pdf")
+    reader = pypdf.PdfReader(kit[spec.lang] / f"{spec.id}.pdf")
     meta = reader.metadata
     assert meta.title.startswith(spec.title.split(",")[0].split(" (")[0])
     assert meta.author and meta.subject
     root = reader.trailer["/Root"]
-    assert root["/Lang"] == "en"
+    assert root["/Lang"] == spec.lang  # <html lang>: Spanish hyphenation in a Spanish product
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", SPECS, ids=spec_id)
 def test_qr_code_points_at_the_products_page(kit, spec):
-    url = page_url(SITE_URL, spec.page)
-    reader = pypdf.PdfReader(kit / f"{spec.id}.pdf")
+    url = page_url(site_url(spec.lang), spec.page)  # a Spanish product opens the Spanish page
+    reader = pypdf.PdfReader(kit[spec.lang] / f"{spec.id}.pdf")
     links = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots", [])
              if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]]
     assert url in links
     # ...and the code drawn is segno's code for that URL (its first row of modules).
-    html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=None))
+    if spec.template == "poster-bilingual":  # and a second code to the other language's page
+        assert {page_url(site_url(lang), spec.page) for lang in i18n.LANGUAGES} <= set(links)
+    html = render.html_for(spec, content.context(spec, site_url=site_url(spec.lang), agency=None))
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(buffer, kind="svg", border=4, xmldecl=False, nl=False)
     path = re.search(rb'd="([^"]+)"', buffer.getvalue()).group(1).decode()
@@ -206,43 +243,121 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.id)
+@pytest.mark.parametrize("spec", SPECS, ids=spec_id)
 def test_preview_at_print_size_and_thumbnails_beside_each_product(kit, spec):
     names = {"preview": f"{spec.id}.png", "thumb": f"{spec.id}-thumb.png", "thumb-2x": f"{spec.id}-thumb-2x.png"}
     if spec.print_shop:  # the page shows the product's own pictures
-        assert not any((kit / name).exists() for name in names.values())
+        assert not any((kit[spec.lang] / name).exists() for name in names.values())
         return
     width_in, height_in = spec.size.width_in, spec.size.height_in
     expected = {"preview": (round(96 * width_in), round(96 * height_in)),  # 96 px to the inch
                 "thumb": (96, round(96 * height_in / width_in)), "thumb-2x": (192, round(192 * height_in / width_in))}
     for kind, name in names.items():
-        assert png_size((kit / name).read_bytes()) == expected[kind], name
+        assert png_size((kit[spec.lang] / name).read_bytes()) == expected[kind], name
 
 
-def test_print_kit_page_with_its_thumbnails_fits_the_further_page_budget(site, kit):
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_print_kit_page_with_its_thumbnails_fits_the_further_page_budget(site, kit, lang):
     """Every visit to the page loads all its 1x thumbnails (`make bench` measures it in a browser;
     this catches a heavier thumbnail or page before then)."""
-    page = site / "print-kit" / "index.html"
+    page = site / KIT_PAGES[lang] / "index.html"
     thumbs = re.findall(r'src="([a-z0-9-]+-thumb\.png)"', page.read_text(encoding="utf-8"))
-    assert len(thumbs) == len([spec for spec in SPECS if not spec.print_shop])
-    weight = transfer_size(page) + sum(transfer_size(kit / name) for name in thumbs)
+    assert len(thumbs) == len([spec for spec in SPECS if spec.lang == lang and not spec.print_shop])
+    weight = transfer_size(page) + sum(transfer_size(kit[lang] / name) for name in thumbs)
     assert weight <= BUDGETS["further page, heaviest"][0], f"{weight / 1024:.1f} KB"
 
 
-def test_print_kit_page_links_every_product(site, kit):
-    html = (site / "print-kit" / "index.html").read_text(encoding="utf-8")
+ALT = {"en": "The {title}'s first page", "es": "Primera página, a tamaño de impresión: {title}"}
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_print_kit_page_links_every_product(site, kit, lang):
+    html = (site / KIT_PAGES[lang] / "index.html").read_text(encoding="utf-8")
     for spec in SPECS:  # relative, so local and offline copies work (the guide PDF hook rewrites them)
-        assert f'href="{spec.id}.pdf"' in html
+        if spec.lang == lang:
+            assert f'href="{spec.id}.pdf"' in html
     thumbs = re.findall(r'<a class="print-kit-thumb[^"]*" href="([^"]+)"><img([^>]*)></a>', html)
-    products = datastore.load("print/products")["products"]
+    products = [i18n.localized(p, lang) for p in datastore.load("print/products")["products"]
+                if lang in printkit.spec.languages(p)]
+    assert "poster-bilingual" in [p["id"] for p in products]  # listed on both pages
     assert [href for href, _ in thumbs] == [f'{p["id"]}.png' for p in products]  # each opens its preview
     for product, (_, tag) in zip(products, thumbs):
         assert f'src="{product["id"]}-thumb.png"' in tag and f'srcset="{product["id"]}-thumb-2x.png 2x"' in tag
-        assert re.search(rf'alt="The {re.escape(product["title"].lower())}\'s first page[^"]*"', tag)
+        assert re.search(rf'alt="{re.escape(ALT[lang].format(title=product["title"].lower()))}[^"]*"', tag)
         shown = tuple(int(re.search(rf'{attr}="(\d+)"', tag)[1]) for attr in ("width", "height"))
-        assert shown == png_size((kit / f'{product["id"]}-thumb.png').read_bytes()), tag  # not stretched
+        assert shown == png_size((kit[lang] / f'{product["id"]}-thumb.png').read_bytes()), tag  # not stretched
     for target in re.findall(r'(?:href|src|srcset)="([a-z0-9-]+\.(?:pdf|png))[" ]', html):
-        assert (kit / target).exists(), target
+        assert (kit[lang] / target).exists(), target
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_print_kit_page_links_the_state_model_notices(site, lang):
+    """No compliance claim: each page sends readers to the states' own notices, from the registry."""
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup((site / KIT_PAGES[lang] / "index.html").read_text(encoding="utf-8"), "html.parser")
+    heading = soup.find(id="state-notice-laws")
+    section = heading.find_next("ul")
+    resources = {e["id"]: e for e in datastore.load("resources")[0]}
+    links = {a["href"] for a in section.find_all("a")}
+    for rid in ("tx-oag-commercial-signage", "ca-ag-model-notice", "gbi-2018-notice-release"):
+        assert resources[rid]["cited_url"] in links
+    text = " ".join(section.get_text().split())
+    assert resources["fla-stat-787-29"]["title"] in text  # named, no confirmed address to link
+    for state in ("Texas", "California", "Florida", "Georgia"):
+        assert state in text
+
+
+def _runs(path: Path) -> list[tuple[str, float]]:
+    return [(text, size) for page in checks.printed_pages(path.read_bytes()) for text, size in page.runs if text.strip()]
+
+
+def _hotline_size(path: Path) -> float:
+    """The size the hotline's number is printed at (its largest)."""
+    number = compact(HOTLINE["phone"])
+    sizes = [size for text, size in _runs(path) if number in compact(text)]
+    assert sizes, f"{path.name}: the hotline number is not printed in one run"
+    return max(sizes)
+
+
+@pytest.mark.parametrize("spec", [s for s in SPANISH if "poster" in s.template], ids=spec_id)
+def test_spanish_poster_hotline_at_least_as_large_as_english(kit, spec):
+    english = next(s for s in SPECS if s.lang == "en" and s.template == "poster" and s.size.key == spec.size.key
+                   and s.print_shop == spec.print_shop)
+    assert _hotline_size(kit["es"] / f"{spec.id}.pdf") >= _hotline_size(kit["en"] / f"{english.id}.pdf") - 0.01
+
+
+@pytest.mark.parametrize("spec", [s for s in SPANISH if "poster" in s.template and s.size.key == "tabloid"], ids=spec_id)
+def test_spanish_tabloid_poster_body_type_at_least_16_pt(kit, spec):
+    """Everything but the small print at the foot (sources, the check line) and reference marks."""
+    from bs4 import BeautifulSoup
+    html = render.html_for(spec, content.context(spec, site_url=site_url("es"), agency=None))
+    foot = compact(BeautifulSoup(html, "html.parser").find(class_="poster-foot").get_text())
+    small = [(text, size) for text, size in _runs(kit["es"] / f"{spec.id}.pdf") if size < 15.99
+             and compact(text) not in foot and not re.fullmatch(r"\[[\d,]+\]", compact(text))]
+    assert not small
+
+
+SPANISH_LETTERS = "áéíóúüñ¿¡ÁÉÍÓÚÑ"
+
+
+def test_print_fonts_have_every_spanish_letter():
+    """Rendered with the products' CSS, the Spanish letters come back as themselves, all in the
+    products' font: none drawn as .notdef or taken from a fallback font."""
+    html = (f'<!doctype html><html lang="es"><head><link rel="stylesheet" href="products.css"></head>'
+            f'<body><p>{SPANISH_LETTERS}</p><p><strong>{SPANISH_LETTERS}</strong></p></body></html>')
+    pdf = pdfcore.pdf_bytes(render.layout(html), "glyphs")
+    [page] = checks.printed_pages(pdf)
+    assert compact(page.text) == compact(SPANISH_LETTERS * 2)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        fonts = {c["fontname"].split("+")[-1] for c in doc.pages[0].chars if c["text"].strip()}
+    assert fonts == {"Noto-Sans", "Noto-Sans-Bold"}, fonts  # the CSS font, regular and bold; no fallback
+
+
+@pytest.mark.parametrize("spec", SPANISH, ids=spec_id)
+def test_spanish_text_extracts_whole(kit, spec):
+    """No replacement characters: every Spanish letter printed is a real glyph with its text."""
+    text = "".join(page.text for page in checks.printed_pages((kit["es"] / f"{spec.id}.pdf").read_bytes()))
+    assert "\ufffd" not in text and any(letter in text for letter in "áéíóúñ")
 
 
 # ---------- building (into a temporary folder) ----------
@@ -265,7 +380,7 @@ def test_reproducible_bytes(tmp_path, monkeypatch):
 
 def test_agency_beside_the_national_hotline(tmp_path):
     products = build_products(tmp_path / "kit", site_url=SITE_URL, agency=AGENCY)
-    assert {p.id for p in products} == {s.id for s in SPECS}
+    assert {p.id for p in products} == set(BY_ID)
     for product in products:
         spec = BY_ID[product.id]
         assert len(pypdf.PdfReader(product.pdf).pages) == spec.pages
@@ -373,6 +488,16 @@ def test_unknown_size_in_products_yml_names_file_line_and_field(tmp_path, monkey
     text = (datastore.DATA / "print" / "products.yml").read_text(encoding="utf-8")
     bad.write_text(text.replace("size: card-wallet", "size: card-huge", 1), encoding="utf-8")
     monkeypatch.setattr(printkit.spec, "SPEC_FILE", bad)
-    monkeypatch.setattr(datastore, "cached", lambda name, path=None: datastore.load(name, bad))
+    real = datastore.cached
+    monkeypatch.setattr(datastore, "cached", lambda name, path=None: datastore.load(name, bad)
+                        if name == "print/products" else real(name, path))
     with pytest.raises(datastore.DataError, match=r"products\.yml:\d+: entry \"wallet-card\", field size: 'card-huge'"):
         load_specs()
+
+
+def test_print_word_without_its_spanish_names_file_line_and_field(tmp_path):
+    bad = tmp_path / "words.yml"
+    text = (datastore.DATA / "print" / "words.yml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("    es: Español\n", "", 1), encoding="utf-8")
+    with pytest.raises(datastore.DataError, match=r"words\.yml:\d+: .*language_name\.es.*missing required field"):
+        datastore.load("print/words", bad)

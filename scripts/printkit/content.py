@@ -1,19 +1,22 @@
 """What each product says: the template context, built only from data/.
 
-One function per template. Each takes the product id (for error messages) and
-returns the template's variables; `context()` adds what every product shares.
+One function per template. Each takes the product id (for error messages), the product's
+works cited and its language, and returns the template's variables; `context()` adds what every
+product shares. Data is read as the product's language reads it (i18n.localized: an entry's
+`es:` text in a Spanish product); the words around it come from data/print/words.yml.
 """
 from __future__ import annotations
 
 
 import datastore
+import i18n
 import settings
 
 from . import sources
 from .errors import BuildError
 from .local import local_view
 from .qr import page_url, qr_svg
-from .sources import GUIDE_CITATION, SourceList, load_field_guide, require
+from .sources import SourceList, load_field_guide, require
 from .spec import Spec
 
 # Indicator groups by `kind` in data/field-guide/indicators.yml.
@@ -44,9 +47,17 @@ def page_of(markdown_path: str) -> str:
     return stem
 
 
-def national(product: str, key: str) -> dict:
-    contacts = datastore.cached("contacts")
-    return require(product, f"contacts.{key}", contacts.get(key))
+def data(name: str, lang: str):
+    """A data/ file as `lang` reads it."""
+    return i18n.localized(datastore.cached(name), lang)
+
+
+def field_guide(name: str, lang: str):
+    return i18n.localized(load_field_guide(name), lang)
+
+
+def national(product: str, key: str, lang: str = i18n.DEFAULT) -> dict:
+    return require(product, f"contacts.{key}", data("contacts", lang).get(key))
 
 
 def _groups(product: str, indicators: dict, kinds: tuple, limit: int | None, cited: SourceList) -> list[dict]:
@@ -65,19 +76,20 @@ def _groups(product: str, indicators: dict, kinds: tuple, limit: int | None, cit
     return groups
 
 
-def _definition(product: str, cited: SourceList) -> dict:
+def _definition(product: str, cited: SourceList, lang: str) -> dict:
     terms = require(product, "glossary.terms", load_field_guide("glossary").get("terms"))
     for i, term in enumerate(terms):
-        if str(term.get("term", "")).casefold() == DEFINITION_TERM:
+        if str(term.get("term", "")).casefold() == DEFINITION_TERM:  # found by its English name
+            term = i18n.localized(term, lang)
             return {"text": require(product, f"glossary.terms.{i}.definition", term.get("definition")),
                     "refs": cited.numbers(product, f"glossary.terms.{i}.sources", term.get("sources"))}
     raise BuildError(product, "glossary.terms", f'no term "{DEFINITION_TERM}" to say what the crime is')
 
 
-def fact_sheet(product: str, cited: SourceList) -> dict:
-    facts = datastore.cached("guide/key-facts")
-    indicators = load_field_guide("indicators")
-    definition = _definition(product, cited)  # sources are numbered in the order they are printed
+def fact_sheet(product: str, cited: SourceList, lang: str) -> dict:
+    facts = data("guide/key-facts", lang)
+    indicators = field_guide("indicators", lang)
+    definition = _definition(product, cited, lang)  # sources are numbered in the order they are printed
     figures = [{**f, "refs": [cited.note(product, f"key_figures.{i}.note", f["note"])]}
                for i, f in enumerate(require(product, "key_figures", facts["key_figures"]))]
     return {"definition": definition,
@@ -87,22 +99,22 @@ def fact_sheet(product: str, cited: SourceList) -> dict:
             "steps": _groups(product, indicators, (RESPONSE_KIND,), None, cited)}
 
 
-def tip_card(product: str, cited: SourceList) -> dict:
-    indicators = load_field_guide("indicators")
+def tip_card(product: str, cited: SourceList, lang: str) -> dict:
+    indicators = field_guide("indicators", lang)
     return {"signs": _groups(product, indicators, SIGN_KINDS, TIP_CARD_SIGNS_PER_GROUP, cited),
             "questions": _groups(product, indicators, (QUESTION_KIND,), None, cited),
             "steps": _groups(product, indicators, (RESPONSE_KIND,), None, cited)}
 
 
-def indicators_sheet(product: str, cited: SourceList) -> dict:
-    indicators = load_field_guide("indicators")
+def indicators_sheet(product: str, cited: SourceList, lang: str) -> dict:
+    indicators = field_guide("indicators", lang)
     return {"intro": require(product, "indicators.intro", indicators.get("intro")),
             "groups": _groups(product, indicators, SIGN_KINDS, None, cited),
             "other_groups": _groups(product, indicators, (QUESTION_KIND, RESPONSE_KIND), None, cited)}
 
 
-def glossary(product: str, cited: SourceList) -> dict:
-    terms = require(product, "glossary.terms", load_field_guide("glossary").get("terms"))
+def glossary(product: str, cited: SourceList, lang: str) -> dict:
+    terms = require(product, "glossary.terms", field_guide("glossary", lang).get("terms"))
     out = []
     for i, term in enumerate(terms):
         where = f"glossary.terms.{i}"
@@ -113,8 +125,8 @@ def glossary(product: str, cited: SourceList) -> dict:
     return {"terms": out}  # in the data's (alphabetical) order
 
 
-def discussion_guide(product: str, cited: SourceList) -> dict:
-    guide = load_field_guide("discussion-guide")
+def discussion_guide(product: str, cited: SourceList, lang: str) -> dict:
+    guide = field_guide("discussion-guide", lang)
     sessions = []
     for s, session in enumerate(require(product, "discussion-guide.sessions", guide.get("sessions"))):
         where = f"discussion-guide.sessions.{s}"
@@ -126,38 +138,57 @@ def discussion_guide(product: str, cited: SourceList) -> dict:
     return {"intro": require(product, "discussion-guide.intro", guide.get("intro")), "sessions": sessions}
 
 
-def poster(product: str, cited: SourceList) -> dict:
-    top10 = datastore.cached("guide/key-facts")["top10"]
-    return {"definition": _definition(product, cited),
+def poster(product: str, cited: SourceList, lang: str) -> dict:
+    top10 = data("guide/key-facts", lang)["top10"]
+    return {"definition": _definition(product, cited, lang),
             "messages": [require(product, f"top10.{n - 1}", top10[n - 1] if n <= len(top10) else None)
                          for n in POSTER_TOP10]}
 
 
-def wallet_card(product: str, cited: SourceList) -> dict:
-    hours = require(product, "contacts.hotline.hours", national(product, "hotline").get("hours"))
+def bilingual_poster(product: str, cited: SourceList, lang: str) -> dict:
+    """Both languages' poster text, the product's own language first; one list of sources."""
+    order = (lang, *(other for other in i18n.LANGUAGES if other != lang))
+    return {"sides": [{"lang": side, **poster(product, cited, side), "w": i18n.strings(side, i18n.PRINT_WORDS),
+                       "hotline": national(product, "hotline", side), "contacts": data("contacts", side)}
+                      for side in order]}
+
+
+def wallet_card(product: str, cited: SourceList, lang: str) -> dict:
+    hours = require(product, "contacts.hotline.hours", national(product, "hotline", lang).get("hours"))
     # "24 hours a day, 7 days a week, in English, ..." -> "24 hours a day, 7 days a week"
-    return {"hours_short": hours.split(", in ")[0]}
+    return {"hours_short": hours.split(i18n.print_text("hours_languages_start", lang))[0]}
 
 
 BUILDERS = {"fact-sheet": fact_sheet, "tip-card": tip_card, "wallet-card": wallet_card,
             "indicators": indicators_sheet, "glossary": glossary, "poster": poster,
-            "discussion-guide": discussion_guide}
+            "poster-bilingual": bilingual_poster, "discussion-guide": discussion_guide}
 # The data/field-guide/ files each template reads.
 NEEDS_FIELD_GUIDE = {"fact-sheet": ("glossary", "indicators"), "tip-card": ("indicators",),
                      "indicators": ("indicators",), "glossary": ("glossary",),
-                     "discussion-guide": ("discussion-guide",), "poster": ("glossary",)}
+                     "discussion-guide": ("discussion-guide",), "poster": ("glossary",),
+                     "poster-bilingual": ("glossary",)}
 
 
 def context(spec: Spec, *, site_url: str, agency: dict | None) -> dict:
-    cited = SourceList(sources.resources_by_id())
+    """`site_url`: the root of the product's edition (settings.site_url(spec.lang))."""
+    lang = spec.lang
+    cited = SourceList(sources.resources_by_id(), lang)
     local = local_view(agency)
     qr_url = local.web if local and local.web else page_url(site_url, spec.page)
-    hotline = national(spec.id, "hotline")
+    hotline = national(spec.id, "hotline", lang)
     for key in ("phone", "text", "web"):
         require(spec.id, f"contacts.hotline.{key}", hotline.get(key))
-    values = BUILDERS[spec.template](spec.id, cited)
-    return {**values, "spec": spec, "local": local, "hotline": hotline,
-            "contacts": datastore.cached("contacts"), "qr_url": qr_url,
-            "qr": qr_svg(qr_url, f"QR code: {qr_url}"), "cited": cited.citations(), "cited_short": cited.short_citations(),
-            "guide_citation": GUIDE_CITATION, "created": build_date(),
+    values = BUILDERS[spec.template](spec.id, cited, lang)
+    for side in values.get("sides", ()):  # the bilingual poster: a QR code to each language's page
+        side_url = local.web if local and local.web else page_url(
+            site_url if side["lang"] == lang else settings.site_url(side["lang"]), spec.page)
+        side.update(qr_url=side_url, qr=qr_svg(side_url, side["w"]["qr_label"].format(url=side_url)),
+                    long_date=lambda day, in_lang=side["lang"]: i18n.long_date(day, in_lang))
+    words = i18n.strings(lang, i18n.PRINT_WORDS)
+    return {**values, "spec": spec, "lang": lang, "w": words, "local": local, "hotline": hotline,
+            "contacts": data("contacts", lang), "qr_url": qr_url,
+            "qr": qr_svg(qr_url, words["qr_label"].format(url=qr_url)), "cited": cited.citations(),
+            "cited_short": cited.short_citations(),
+            "guide_citation": words["guide_citation"], "created": build_date(),
+            "long_date": lambda day, in_lang=lang: i18n.long_date(day, in_lang),
             "shown_url": shown(qr_url), "shown": shown, "guide_url": lambda page: shown(page_url(site_url, page_of(page)))}

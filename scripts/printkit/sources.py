@@ -13,12 +13,11 @@ from markupsafe import Markup
 
 import citations
 import datastore
+import i18n
 
 from .errors import BuildError
 
 FIELD_GUIDE_DIR = datastore.DATA / "field-guide"
-GUIDE_CITATION = ("Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders "
-                  "(IACP and COPS Office, U.S. Department of Justice, 2016)")
 
 
 def field_guide_path(name: str) -> Path:
@@ -49,6 +48,7 @@ class SourceList:
     """The works cited on one product, numbered [1], [2], ... in order of first use."""
 
     resources: dict
+    lang: str = i18n.DEFAULT  # the frame around each citation ("accessed …") is in this language
     entries: list = field(default_factory=list)  # (resource id, pages or None)
 
     def _number(self, key: tuple) -> int:
@@ -74,7 +74,7 @@ class SourceList:
 
     def citations(self) -> list[Markup]:
         """Full citations (Chicago, as in the web notes) without links: paper can't be clicked."""
-        return [Markup(citations.citation_html(self.resources[rid], pages)) for rid, pages in self.entries]
+        return [Markup(citations.citation_html(self.resources[rid], pages, self.lang)) for rid, pages in self.entries]
 
     def short_citations(self) -> list[str]:
         """Titles only, for cards and posters with no room for full citations."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import datastore
+import i18n
 from datastore import DataError
 
 SPEC_FILE = datastore.DATA / "print" / "products.yml"
@@ -32,8 +33,9 @@ class Spec:
     template: str
     size: Size
     pages: int
-    page: str  # web page for the QR code, relative to site_url
+    page: str  # web page for the QR code, relative to the edition's site_url
     print_shop: bool = False
+    lang: str = i18n.DEFAULT  # the language it is printed in: "en" or "es"
 
     @property
     def kind(self) -> str:
@@ -41,11 +43,18 @@ class Spec:
         return self.template
 
 
-def load_specs() -> list[Spec]:
-    """Every PDF to build, each product followed by its print-shop version if it has one."""
+def languages(entry: dict) -> list[str]:
+    """The languages a product of products.yml is made in (default: English only)."""
+    return entry.get("languages") or [i18n.DEFAULT]
+
+
+def load_specs(lang: str = i18n.DEFAULT) -> list[Spec]:
+    """Every PDF to build in one language, each product followed by its print-shop version if it
+    has one; titles and size labels in that language (their `es:` text for Spanish)."""
     data = datastore.cached("print/products")
     entries = data["products"]
-    sizes = {key: Size(key, v["label"], v["width_in"], v["height_in"]) for key, v in data["sizes"].items()}
+    local = i18n.localized(data, lang)
+    sizes = {key: Size(key, v["label"], v["width_in"], v["height_in"]) for key, v in local["sizes"].items()}
     specs, seen = [], {}
     for i, entry in enumerate(entries):
         def fail(field: str, problem: str):
@@ -56,10 +65,14 @@ def load_specs() -> list[Spec]:
         seen[entry["id"]] = datastore.line_of(data, ["products", i, "id"])
         if entry["size"] not in sizes:
             raise fail("size", f"{entry['size']!r} is not one of the sizes: {', '.join(sizes)}")
-        base = Spec(entry["id"], entry["title"], entry["summary"], entry.get("template", entry["id"]),
-                    sizes[entry["size"]], entry["pages"], entry["page"])
+        if lang not in languages(entry):
+            continue
+        named = local["products"][i]
+        base = Spec(entry["id"], named["title"], named["summary"], entry.get("template", entry["id"]),
+                    sizes[entry["size"]], entry["pages"], entry["page"], lang=lang)
         specs.append(base)
         if entry.get("print_shop"):
-            specs.append(Spec(f"{base.id}-print-shop", f"{base.title}, print-shop version", base.summary,
-                              base.template, base.size, base.pages, base.page, print_shop=True))
+            title = i18n.print_text("print_shop_version", lang, title=base.title)
+            specs.append(Spec(f"{base.id}-print-shop", title, base.summary, base.template, base.size,
+                              base.pages, base.page, print_shop=True, lang=lang))
     return specs
