@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datastore import DataError  # noqa: E402
 from i18n import LANGUAGES  # noqa: E402
 from printkit import BuildError, build_products  # noqa: E402
+from settings import site_url  # noqa: E402
 
 
 def summary(products) -> str:
