@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import datastore
+import i18n
 from datastore import DataError
 
 from .logo_check import LogoError, check_logo, logo_file
@@ -19,13 +20,8 @@ from .phones import format_phone
 
 SCHEMA = datastore.ROOT / "print" / "agency" / "agency.schema.json"
 PARTNER_KEYS = ("task_force", "cps", "victim_services", "prosecutor", "fusion_center")
-PARTNER_LABELS = {
-    "task_force": "Human trafficking / child exploitation task force",
-    "cps": "Child protective services",
-    "victim_services": "Victim services",
-    "prosecutor": "Prosecutor",
-    "fusion_center": "Fusion center",
-}
+# Their names, in data/print/words.yml with the Spanish beside them (partner_<key>).
+PARTNER_LABELS = {key: i18n.print_text(f"partner_{key}") for key in PARTNER_KEYS}
 
 
 @dataclass

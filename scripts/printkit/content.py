@@ -173,7 +173,7 @@ def context(spec: Spec, *, site_url: str, agency: dict | None) -> dict:
     """`site_url`: the root of the product's edition (settings.site_url(spec.lang))."""
     lang = spec.lang
     cited = SourceList(sources.resources_by_id(), lang)
-    local = local_view(agency)
+    local = local_view(agency, lang)
     qr_url = local.web if local and local.web else page_url(site_url, spec.page)
     hotline = national(spec.id, "hotline", lang)
     for key in ("phone", "text", "web"):

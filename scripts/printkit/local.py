@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agencykit.agency import PARTNER_LABELS
+import i18n
+from agencykit.agency import PARTNER_KEYS
 
 
 @dataclass(frozen=True)
@@ -32,35 +33,39 @@ def _shown_web(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
-def tip_rows(agency: dict) -> list[Row]:
+def tip_rows(agency: dict, lang: str = "en") -> list[Row]:
     tip = agency.get("tip_line") or {}
     rows = []
     if tip.get("phone"):
-        rows.append(Row("tip_line.phone", "Tip line", tip["phone"]))
+        rows.append(Row("tip_line.phone", i18n.print_text("local_tip_line", lang), tip["phone"]))
     if tip.get("text"):
-        rows.append(Row("tip_line.text", "Text a tip", tip["text"]))
+        rows.append(Row("tip_line.text", i18n.print_text("local_text_tip", lang), tip["text"]))
     if tip.get("web"):
-        rows.append(Row("tip_line.web", "Report online", _shown_web(tip["web"])))
+        rows.append(Row("tip_line.web", i18n.print_text("local_report_online", lang), _shown_web(tip["web"])))
     if agency.get("non_emergency"):
-        rows.append(Row("non_emergency", "Non-emergency", agency["non_emergency"]))
+        rows.append(Row("non_emergency", i18n.print_text("local_non_emergency", lang), agency["non_emergency"]))
     return rows
 
 
-def partner_rows(agency: dict) -> list[Row]:
+def partner_rows(agency: dict, lang: str = "en") -> list[Row]:
     rows = []
-    for key, label in PARTNER_LABELS.items():
+    for key in PARTNER_KEYS:
         partner = (agency.get("partners") or {}).get(key)
         if not partner:
             continue
+        label = i18n.print_text(f"partner_{key}", lang)
         how = partner.get("phone") or partner.get("email") or (partner.get("web") and _shown_web(partner["web"]))
         rows.append(Row(f"partners.{key}", f"{label}: {partner['name']}", how or ""))
     return rows
 
 
-def local_view(agency: dict | None) -> Local | None:
+def local_view(agency: dict | None, lang: str = "en") -> Local | None:
+    """The agency's rows in the product's language; its own fields stay as given, or their
+    Spanish variant (name_es) where the agency gives one."""
     if not agency:
         return None
     logo = agency.get("logo")
-    return Local(agency["name"], agency.get("short_name") or agency["name"],
+    name = agency.get(f"name_{lang}") or agency["name"]
+    return Local(name, agency.get(f"short_name_{lang}") or agency.get("short_name") or name,
                  logo.resolve().as_uri() if logo else None,
-                 tip_rows(agency), partner_rows(agency), agency.get("web"))
+                 tip_rows(agency, lang), partner_rows(agency, lang), agency.get("web"))
