@@ -16,7 +16,7 @@ DEFAULT = "en"
 
 def language_of(config) -> str:
     """The language a MkDocs build writes: its theme's language (mkdocs.yml or mkdocs-es.yml)."""
-    lang = (config["theme"]["language"] if config else DEFAULT) or DEFAULT
+    lang = (config["theme"].get("language") if config else None) or DEFAULT
     return lang if lang in LANGUAGES else DEFAULT
 
 

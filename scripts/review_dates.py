@@ -163,11 +163,13 @@ def review_for(page: str, meta: dict, defaults: dict, source: str | None = None)
 
 
 def doc_pages(docs_dir: Path) -> list[str]:
-    """Every Markdown page MkDocs builds: dot-files and dot-folders are left out, as MkDocs does."""
+    """Every Markdown page MkDocs builds: dot-files and dot-folders are left out, as MkDocs does.
+    The Spanish pages (docs/es/) are not listed: each is reviewed with the English page it
+    translates (scripts/hooks/review_dates.py)."""
     pages = []
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        if not any(part.startswith(".") for part in rel.split("/")):
+        if not any(part.startswith(".") for part in rel.split("/")) and not rel.startswith("es/"):
             pages.append(rel)
     return pages
 

@@ -13,6 +13,9 @@ from axe_playwright_python.base import AxeResults
 
 from browser import chromium, new_context, served_site  # noqa: F401  (pytest fixtures)
 from builtsite import page_file, site_pages
+from conftest import ROOT
+
+import settings
 
 WIDTHS = (1280, 375)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -222,7 +225,7 @@ def test_every_page_but_404_has_a_skip_link_to_its_heading(site):
         path = site / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
         raw = path.read_text(encoding="utf-8")
         skip = re.search(r'<a href="#([^"]+)" class="md-skip">', raw)
-        if rel == "404.html":
+        if rel.endswith("404.html"):  # each edition's
             continue  # no heading to skip to, and nothing before the one line of text but the header
         assert skip, f"{rel or 'home'} has no skip link"
         assert re.search(rf'<h1 id="{re.escape(skip.group(1))}"', raw), f"{rel}: skip link goes to no heading"
@@ -276,9 +279,12 @@ def page_paths(site: Path) -> list[Path]:
     return [page_file(site, rel) for rel in site_pages(site)]
 
 
-def test_every_title_names_its_page_then_the_site(site, mkdocs_config):
-    suffix = " - " + mkdocs_config["site_name"]
+def test_every_title_names_its_page_then_the_site(site):
+    """Then its edition's name: the Spanish pages (es/) end with the Spanish site name."""
+    names = {lang: settings.mkdocs_config(ROOT / config)["site_name"]
+             for lang, config in (("en", "mkdocs.yml"), ("es", "mkdocs-es.yml"))}
     for path in page_paths(site):
+        suffix = " - " + names["es" if path.relative_to(site).parts[0] == "es" else "en"]
         title = html.unescape(re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"), re.S)[1]).strip()
         assert title.endswith(suffix), f"{path}: {title!r}"
         own = title[: -len(suffix)].strip()
