@@ -125,30 +125,36 @@ def make(project: Path, target: str, site_dir: Path, env: dict | None = None) ->
 
 
 PEER_CONFIG = ".bench-peer.yml"
+# Each edition: its config and where it is built, under the site dir. The peer builds both, as
+# `make site` does.
+EDITIONS = (("mkdocs.yml", ""), ("mkdocs-es.yml", "es"))
 
 
-def write_peer_config(project: Path) -> Path:
-    """A plain Material config for the project's Markdown: the same pages, nav, theme settings
+def write_peer_config(project: Path, config: str = "mkdocs.yml") -> Path:
+    """A plain Material config for one edition's Markdown: the same pages, nav, theme settings
     and Markdown extensions, without our hooks, macros, theme overrides, CSS or PDF plugin."""
-    ours = mkdocs_config(project / "mkdocs.yml")
+    ours = mkdocs_config(project / config)
     theme = {key: value for key, value in ours["theme"].items() if key != "custom_dir"}
     peer = {"site_name": ours["site_name"], "site_url": ours.get("site_url"), "docs_dir": ours.get("docs_dir", "docs"),
             "exclude_docs": ours.get("exclude_docs"), "theme": theme, "plugins": ["search"],
             "markdown_extensions": ours.get("markdown_extensions", []), "nav": ours.get("nav")}
-    path = project / PEER_CONFIG
+    path = project / (PEER_CONFIG if config == "mkdocs.yml" else f".bench-peer-{Path(config).stem}.yml")
     path.write_text(yaml.safe_dump(peer, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
 def peer_build(project: Path, site_dir: Path) -> Build:
-    """`mkdocs build` of the plain Material config: what every time figure is compared with."""
-    config = write_peer_config(project)
+    """`mkdocs build` of the plain Material configs of both editions, one after the other (as
+    `make site` builds ours): what every time figure is compared with."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    started = time.monotonic()
-    result = subprocess.run(two_cores([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
-                                       "--site-dir", str(site_dir)]),
-                            cwd=project, env=env, capture_output=True, text=True)
-    return Build(time.monotonic() - started, [], result.returncode, result.stdout + result.stderr)
+    started, code, output = time.monotonic(), 0, ""
+    for config, folder in EDITIONS:
+        peer = write_peer_config(project, config)
+        result = subprocess.run(two_cores([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(peer),
+                                           "--site-dir", str(site_dir / folder)]),
+                                cwd=project, env=env, capture_output=True, text=True)
+        code, output = code or result.returncode, output + result.stdout + result.stderr
+    return Build(time.monotonic() - started, [], code, output)
 
 
 def side_by_side(project: Path, target: str, site_dir: Path, peer_dir: Path, runs: int) -> tuple[list[Build], list[Build]]:
