@@ -138,7 +138,11 @@ def new_context(browser: Browser, allowed: tuple[str, ...] = (), block: bool = T
     return context
 
 
-def search(page: Page, query: str, timeout: float = 10_000) -> Locator:
+# What Material shows in the search box once its index is built, per edition's language.
+SEARCH_READY = {"en": "Type to start searching", "es": "Teclee para comenzar"}
+
+
+def search(page: Page, query: str, timeout: float = 10_000, lang: str = "en") -> Locator:
     """Material's search results for `query`, typed as a reader would.
 
     Keys, not `fill`: Material reads the query on keyup, so a filled value set before the index
@@ -146,7 +150,7 @@ def search(page: Page, query: str, timeout: float = 10_000) -> Locator:
     (shown once the worker has built the index) keeps the 10 s timeout about the search itself."""
     box = page.locator("input.md-search__input")
     box.click()
-    page.locator(".md-search-result__meta", has_text="Type to start searching").wait_for(timeout=30_000)
+    page.locator(".md-search-result__meta", has_text=SEARCH_READY[lang]).wait_for(timeout=30_000)
     box.press_sequentially(query)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=timeout)

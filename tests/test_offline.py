@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from browser import chromium, new_context, search  # noqa: F401  (pytest fixture)
 from conftest import ROOT
@@ -117,6 +118,22 @@ def test_opened_from_file_with_no_network_links_and_search_work(chromium, unzipp
     assert ".html" in href, "search results point at files, not folders"
     assert context.blocked == [], f"requests beyond file:// were attempted: {context.blocked}"
     assert not [m for m in console if "Content Security Policy" in m or "Refused" in m], console
+
+
+def test_the_spanish_edition_opens_from_file_and_searches_in_spanish(chromium, unzipped):  # noqa: F811
+    context = new_context(chromium, allowed=("file://",))
+    page = context.new_page()
+    page.goto((unzipped / "es" / "index.html").as_uri())
+    assert page.locator("html").get_attribute("lang") == "es"
+    results = search(page, "trata", lang="es")
+    assert results.count() > 0
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    context.close()
+    assert all(".html" in h for h in hrefs), hrefs
+    assert context.blocked == [], f"requests beyond file:// were attempted: {context.blocked}"
+    # The language switcher leads from a Spanish page to its English page, as files.
+    english = BeautifulSoup((unzipped / "es" / "guide" / "scope.html").read_text(encoding="utf-8"), "lxml")
+    assert english.select_one('.md-select__link[hreflang="en"]')["href"] == "../../guide/scope.html"
 
 
 # --- the pieces, on small inputs -------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium, new_context, served_site  # noqa: F401  (pytest fixtures)
+from browser import chromium, new_context, search, served_site  # noqa: F401  (pytest fixtures)
 from conftest import ROOT, built_path
 
 import datastore
@@ -181,12 +181,7 @@ def test_searching_trata_finds_spanish_pages(served_site, chromium):  # noqa: F8
     context = new_context(chromium, allowed=(served_site.origin,))
     page = context.new_page()
     page.goto(served_site.url("es/"))
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.locator(".md-search-result__meta", has_text="Teclee para comenzar").wait_for(timeout=30_000)
-    box.press_sequentially("trata")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
+    search(page, "trata", lang="es")
     hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
     assert hrefs and all("/es/" in h for h in hrefs), hrefs
     # Stemming: "tratantes" (traffickers) matches the stem of "trata".
