@@ -261,7 +261,7 @@ def test_print_products_say_what_was_checked_and_what_is_not_confirmed(site, pro
 
     def squeezed(s: str) -> str:
         return re.sub(r"\s+", "", s).casefold()
-    assert squeezed(f"checked {hotline['last_verified']} against {hotline['source']}") in words
+    assert squeezed(f"checked {long_date(hotline['last_verified'])} against {hotline['source']}") in words
     assert squeezed(hotline["unconfirmed_short"]) in words
     if product.startswith("poster"):  # prints the hours, with the 200-language claim
         assert squeezed(hotline["hours"]) in words and squeezed(hotline["hours_note"]) in words
