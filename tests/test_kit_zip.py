@@ -96,6 +96,8 @@ def test_bilingual_kit_adds_every_spanish_product_deck_and_directory(kits, unpac
     assert pdfs(unpacked[name]) == pdfs(unpacked["neutral"])  # the English kit stays whole
     readme = (unpacked[name] / "README.txt").read_text(encoding="utf-8")
     assert f"- es/{slug}-training-deck.pptx: Presentación de capacitación" in readme
+    assert "- es/local-resource-directory.pdf: Directorio local de recursos; Carta; 1 page" in readme
+    assert "- local-resource-directory.pdf: Local resource directory; Letter; 1 page" in readme
     assert "Files under es/ are the Spanish kit" in readme and "Los archivos de es/ son el kit en español" in readme
     assert "Hoja informativa" in pdf_text(unpacked[name] / "es" / "print" / "fact-sheet.pdf")
     sheet = pdf_text(unpacked[name] / "es" / "local-resource-directory.pdf")

@@ -61,7 +61,7 @@ def _language_files(work: Path, slug: str, site_url: str, agency: dict | None, c
     return files + [
         KitFile(deck_path, _folder(lang) + deck_path.name, words["deck_file_title"], words["deck_size"],
                 len(Presentation(str(deck_path)).slides), unit="slide"),
-        KitFile(sheet, _folder(lang) + sheet.name, directory.title(lang), directory.SIZE, _pdf_pages(sheet)),
+        KitFile(sheet, _folder(lang) + sheet.name, directory.title(lang), directory.size_label(lang), _pdf_pages(sheet)),
     ]
 
 

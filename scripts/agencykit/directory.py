@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+import datastore
 import i18n
 import pdfcore
 from pdfcore import checks
@@ -20,7 +21,7 @@ from . import contacts as contact_rows
 from .textfit import FitError
 
 PRODUCT_ID = "directory"
-SIZE = "Letter"
+SIZE = "Letter"  # for the layout checks' messages; the README names it in the kit's language (size_label)
 TEMPLATES = Path(__file__).resolve().parents[2] / "print" / "directory"
 # Always blank: other contacts the guide tells agencies to line up (tips 2 and 3, partners);
 # their labels are directory_extra_<key> in data/print/words.yml.
@@ -31,6 +32,11 @@ MAX_NAME_LINES = 2
 
 def title(lang: str = i18n.DEFAULT) -> str:
     return i18n.print_text("directory_title", lang)
+
+
+def size_label(lang: str = i18n.DEFAULT) -> str:
+    """"Letter" or "Carta", as data/print/products.yml names the size for the print products."""
+    return i18n.localized(datastore.cached("print/products"), lang)["sizes"]["letter"]["label"]
 
 
 def _html(agency: dict | None, contacts: dict, site_url: str, lang: str) -> str:
