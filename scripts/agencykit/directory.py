@@ -50,7 +50,7 @@ def _html(agency: dict | None, contacts: dict, site_url: str, lang: str) -> str:
     sources_line = Markup(words["directory_sources"]).format(  # escapes every value but the italics
         local=local_source, guide=Markup("<em>%s</em>") % GUIDE_TITLE, url=site_url,
         checked=i18n.print_text("directory_checked", lang,
-                                dates=", ".join(i18n.long_date(str(d), lang) for d in checked)))
+                                dates="; ".join(i18n.long_date(str(d), lang) for d in checked)))
     return env.get_template("directory.html.j2").render(
         lang=lang, w=words, name=name,
         logo_alt=i18n.print_text("directory_logo_alt", lang, name=name),
