@@ -100,6 +100,9 @@ def test_bilingual_kit_adds_every_spanish_product_deck_and_directory(kits, unpac
     assert "- local-resource-directory.pdf: Local resource directory; Letter; 1 page" in readme
     assert "Files under es/ are the Spanish kit" in readme and "Los archivos de es/ son el kit en español" in readme
     assert "Hoja informativa" in pdf_text(unpacked[name] / "es" / "print" / "fact-sheet.pdf")
+    short = load_agency(ROOT / "examples" / name / "agency.yml").agency["short_name"]
+    assert f"Línea de denuncias de {short}:" in pdf_text(unpacked[name] / "es" / "print" / "poster.pdf")
+    assert f"{short} tip line:" in pdf_text(unpacked[name] / "print" / "poster.pdf")
     sheet = pdf_text(unpacked[name] / "es" / "local-resource-directory.pdf")
     assert "Directorio local de recursos" in sheet and f"{SITE_URL}es/" in sheet.replace(" ", "")
 
