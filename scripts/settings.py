@@ -35,6 +35,11 @@ def site_url(lang: str = "en") -> str:
     url = os.environ.get("SITE_URL") or mkdocs_config().get("site_url")
     if not url:
         raise ValueError(f"{MKDOCS_YML.name}: site_url: none set (set SITE_URL)")
+    return edition_url(url, lang)
+
+
+def edition_url(url: str, lang: str) -> str:
+    """The address of one language's edition, from the site's address (the English edition)."""
     url = url if url.endswith("/") else url + "/"
     return url + "es/" if lang == "es" else url
 

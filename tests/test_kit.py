@@ -13,16 +13,18 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from pptx import Presentation
+from pypdf import PdfReader
 
 from conftest import ROOT
 from kit_helpers import (EXAMPLES, LONG_NAME, SITE_URL, agency_of, bad_copy, deck_text, line_with,
                          local_number, pdf_shape, pdf_text, squash)
 
 import datastore
-from agencykit import deck, directory
+from agencykit import deck, directory, slides
 from agencykit.build import build_kit
 from agencykit.kitzip import KitFile, write_zip
 from agencykit.phones import format_phone
+from i18n import long_date
 from printkit import FitError
 
 CONTACTS = datastore.load_contacts()
@@ -40,6 +42,15 @@ def parts(tmp_path_factory) -> dict[str, dict[str, Path]]:
                                     contacts=CONTACTS, work_dir=work),
             "sheet": directory.build_directory(work / "directory.pdf", agency=agency,
                                                contacts=CONTACTS, site_url=SITE_URL),
+        }
+    for name in ("riverbend-police", "neutral"):  # in Spanish: one agency, and the neutral kit
+        agency = agency_of(name) if name != "neutral" else None
+        work = tmp_path_factory.mktemp(f"{name}-es")
+        out[f"{name}-es"] = {
+            "deck": deck.build_deck(work / "deck.pptx", site_url=SITE_URL + "es/", agency=agency,
+                                    contacts=CONTACTS, work_dir=work, lang="es"),
+            "sheet": directory.build_directory(work / "directory.pdf", agency=agency, contacts=CONTACTS,
+                                               site_url=SITE_URL + "es/", lang="es"),
         }
     return out
 
@@ -180,6 +191,104 @@ def test_long_name_is_measured_on_the_deck_and_the_directory(tmp_path):
         directory.build_directory(tmp_path / "d.pdf", agency=agency, contacts=CONTACTS, site_url=SITE_URL)
     assert (caught.value.product_id, caught.value.field) == ("directory", "name")
     assert not (tmp_path / "d.pdf").exists()
+
+
+# -- the Spanish deck and directory ------------------------------------------------
+
+def deck_notes(pptx: Path) -> list[str]:
+    return [squash(slide.notes_slide.notes_text_frame.text) for slide in Presentation(str(pptx)).slides]
+
+
+# Words the English deck and its contact rows print around the data; none may be left in Spanish.
+ENGLISH_WORDS = ("Your agency", "your agency", "Web edition of the guide", "Tip line", "tip line",
+                 "Our ", "Emergency", "Human trafficking, 24/7", "Federal tips", "call ", "text 2",
+                 "(checked", "Source:", "Sources:", "Welcome", "Numbers to keep at hand")
+
+
+@pytest.mark.parametrize("name", ["riverbend-police", "neutral"])
+def test_spanish_deck_has_the_english_slides_in_spanish(parts, name):
+    english, spanish = parts[name]["deck"], parts[f"{name}-es"]["deck"]
+    assert len(Presentation(str(spanish)).slides) == len(Presentation(str(english)).slides)
+    texts, notes = deck_text(spanish), deck_notes(spanish)
+    for number, (text, note) in enumerate(zip(texts, notes), 1):
+        for word in ENGLISH_WORDS:
+            assert word not in text and word not in note, (number, word)
+        assert len(note) > 80, number
+    assert texts[0].startswith("Trata sexual de menores: cómo reconocerla y cómo responder")
+    assert "trata" in " ".join(notes) and "Fuente:" in " ".join(notes)
+    assert Presentation(str(spanish)).core_properties.language == "es-US"
+    assert Presentation(str(english)).core_properties.language == "en-US"
+
+
+def test_spanish_deck_reads_contacts_and_dates_in_spanish(parts):
+    texts = deck_text(parts["riverbend-police-es"]["deck"])
+    notes = " ".join(deck_notes(parts["riverbend-police-es"]["deck"]))
+    hotline = CONTACTS["hotline"]
+    table = next(t for t in texts if t.startswith("Números que debe tener a mano"))
+    assert f"{hotline['es']['name']} llame al {hotline['phone']}" in table
+    assert "Emergencias 911" in table
+    local = next(t for t in texts if t.startswith("Nuestros aliados locales"))
+    assert "Línea de denuncias de RPD llame al 419-555-0142" in local
+    assert f"(verificado el {long_date(str(hotline['last_verified']), 'es')})" in notes
+    assert hotline["es"]["operator"] in notes
+    assert all(f"Riverbend Police Department | Trata sexual de menores" in t for t in texts[1:])
+    assert f"Edición web de la guía: {SITE_URL}es/" in texts[0]
+
+
+def test_spanish_neutral_deck_says_su_agencia(parts):
+    texts = deck_text(parts["neutral-es"]["deck"])
+    assert "Su agencia" in texts[0] and all("Su agencia | " in t for t in texts[1:])
+    assert "Agregue aquí sus leyes estatales y locales" in next(t for t in texts if t.startswith("Leyes estatales"))
+
+
+def test_translated_slides_skip_their_front_matter():
+    source = (ROOT / "print" / "deck" / "es" / "00-title.md").read_text(encoding="utf-8")
+    assert source.startswith("---\ntranslation_of: 00-title.md\n")
+    parsed = slides.parse(source, "00-title.md")
+    assert parsed[0].title.startswith("Trata sexual de menores") and parsed[0].layout == "title"
+    assert not any("translation_" in p.text for s in parsed for p in s.body)
+    assert slides.parse(source.split("---\n", 2)[2], "x") == [
+        slides.SlideSource(s.title, "x", s.layout, s.body, s.notes) for s in parsed]
+
+
+def test_state_law_note_that_does_not_fit_is_named_in_either_language(tmp_path):
+    agency = dict(agency_of("cold-creek-sheriff"), state_law_note="Una nota muy larga sobre la ley. " * 60)
+    for lang in ("en", "es"):
+        with pytest.raises(FitError) as caught:
+            deck.build_deck(tmp_path / f"{lang}.pptx", site_url=SITE_URL, agency=agency, contacts=CONTACTS,
+                            work_dir=tmp_path, lang=lang)
+        assert (caught.value.product_id, caught.value.field) == ("training-deck", "state_law_note"), lang
+
+
+def test_spanish_variants_of_the_name_are_used_where_given(tmp_path):
+    agency = dict(agency_of("riverbend-police"), name_es="Departamento de Policía de Riverbend",
+                  short_name_es="DPR")
+    pptx = deck.build_deck(tmp_path / "d.pptx", site_url=SITE_URL, agency=agency, contacts=CONTACTS,
+                           work_dir=tmp_path, lang="es")
+    texts = deck_text(pptx)
+    assert "Departamento de Policía de Riverbend" in texts[0]
+    assert "Línea de denuncias de DPR" in next(t for t in texts if t.startswith("Nuestros aliados locales"))
+    english = deck_text(deck.build_deck(tmp_path / "e.pptx", site_url=SITE_URL, agency=agency,
+                                        contacts=CONTACTS, work_dir=tmp_path))
+    assert "Riverbend Police Department" in english[0] and "DPR" not in " ".join(english)
+    sheet = directory.build_directory(tmp_path / "s.pdf", agency=agency, contacts=CONTACTS,
+                                      site_url=SITE_URL, lang="es")
+    assert "Departamento de Policía de Riverbend" in pdf_text(sheet)
+
+
+def test_spanish_directory_sheet_is_in_spanish(parts):
+    sheet = parts["riverbend-police-es"]["sheet"]
+    assert pdf_shape(sheet) == [(612, 792)]
+    text = pdf_text(sheet)
+    for words in ("Directorio local de recursos: trata sexual de menores", "Nuestra agencia", "Aliados locales",
+                  "Números nacionales", "Un menor en peligro inmediato: llame al 911",
+                  "Línea de denuncias de RPD", "Servicios de protección infantil", "Intérprete o línea de idiomas",
+                  CONTACTS["hotline"]["es"]["name"], "Riverbend Police Department"):
+        assert words in text, words
+    for words in ("Local partners", "National numbers", "Our agency", "Phone, e-mail", "Keep this sheet"):
+        assert words not in text, words
+    assert PdfReader(sheet).trailer["/Root"]["/Lang"] == "es"
+    assert PdfReader(parts["riverbend-police"]["sheet"]).trailer["/Root"]["/Lang"] == "en"
 
 
 # -- bad agency files -------------------------------------------------------------

@@ -3,6 +3,8 @@ kit and the neutral kit are built into temporary folders and unpacked."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -38,8 +40,14 @@ def unpacked(kits, tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-def pdfs(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf"))
+def pdfs(folder: Path, lang: str = "en") -> list[str]:
+    """The kit's PDFs in one language: English at the top of the zip, Spanish under es/."""
+    found = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf"))
+    return [p for p in found if p.startswith("es/") == (lang == "es")]
+
+
+BILINGUAL = [name for name in EXAMPLES if "es" in load_agency(ROOT / "examples" / name / "agency.yml").agency["languages"]]
+ENGLISH_ONLY = [name for name in EXAMPLES if name not in BILINGUAL]
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -63,6 +71,57 @@ def test_zip_holds_exactly_what_its_readme_lists(kits, name):
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_every_product_of_the_neutral_kit_is_customized(unpacked, name):
     assert pdfs(unpacked[name]) == pdfs(unpacked["neutral"])
+
+
+def test_an_example_asks_for_both_languages():
+    assert BILINGUAL and ENGLISH_ONLY
+
+
+@pytest.mark.parametrize("name", ENGLISH_ONLY + ["neutral"])
+def test_kit_without_languages_is_english_only(kits, name):
+    with zipfile.ZipFile(kits[name]) as archive:
+        names = archive.namelist()
+        readme = archive.read("README.txt").decode("utf-8")
+    assert not any(n.startswith("es/") for n in names)
+    assert "es/" not in readme and "español" not in readme
+
+
+@pytest.mark.parametrize("name", BILINGUAL)
+def test_bilingual_kit_adds_every_spanish_product_deck_and_directory(kits, unpacked, name):
+    from printkit.spec import load_specs
+    spanish = [f"es/{'print-shop' if s.print_shop else 'print'}/{s.id}.pdf" for s in load_specs("es")]
+    assert pdfs(unpacked[name], "es") == sorted(spanish + ["es/local-resource-directory.pdf"])
+    slug = load_agency(ROOT / "examples" / name / "agency.yml").slug
+    assert (unpacked[name] / "es" / f"{slug}-training-deck.pptx").is_file()
+    assert pdfs(unpacked[name]) == pdfs(unpacked["neutral"])  # the English kit stays whole
+    readme = (unpacked[name] / "README.txt").read_text(encoding="utf-8")
+    assert f"- es/{slug}-training-deck.pptx: Presentación de capacitación" in readme
+    assert "- es/local-resource-directory.pdf: Directorio local de recursos; Carta; 1 page" in readme
+    assert "- local-resource-directory.pdf: Local resource directory; Letter; 1 page" in readme
+    assert "Files under es/ are the Spanish kit" in readme and "Los archivos de es/ son el kit en español" in readme
+    assert "Hoja informativa" in pdf_text(unpacked[name] / "es" / "print" / "fact-sheet.pdf")
+    short = load_agency(ROOT / "examples" / name / "agency.yml").agency["short_name"]
+    assert f"Línea de denuncias de {short}:" in pdf_text(unpacked[name] / "es" / "print" / "poster.pdf")
+    assert f"{short} tip line:" in pdf_text(unpacked[name] / "print" / "poster.pdf")
+    sheet = pdf_text(unpacked[name] / "es" / "local-resource-directory.pdf")
+    assert "Directorio local de recursos" in sheet and f"{SITE_URL}es/" in sheet.replace(" ", "")
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("[fr]", "'fr' is not one of: en, es"),
+    ("[en, en]", "['en', 'en'] has non-unique elements"),
+    ("[]", "[] should be non-empty"),
+])
+def test_unknown_or_repeated_language_is_refused_in_one_line(tmp_path, value, problem):
+    path = bad_copy(tmp_path, "languages: [en, es]", f"languages: {value}")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_kit.py"), "--agency", str(path),
+                             "--out", str(tmp_path / "dist")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert re.match(rf"build_kit: {re.escape(str(path))}:{line_with(path, 'languages:')}: field languages(\.0)?: "
+                    + re.escape(problem) + "$", lines[0]), lines[0]
+    assert not (tmp_path / "dist").exists()
 
 
 # The discreet wallet card is carried by a person at risk: printkit leaves the police

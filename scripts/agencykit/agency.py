@@ -19,9 +19,8 @@ from .logo_check import LogoError, check_logo, logo_file
 from .phones import format_phone
 
 SCHEMA = datastore.ROOT / "print" / "agency" / "agency.schema.json"
+# Their labels are partner_<key> in data/print/words.yml, in both languages.
 PARTNER_KEYS = ("task_force", "cps", "victim_services", "prosecutor", "fusion_center")
-# Their names, in data/print/words.yml with the Spanish beside them (partner_<key>).
-PARTNER_LABELS = {key: i18n.print_text(f"partner_{key}") for key in PARTNER_KEYS}
 
 
 @dataclass
@@ -66,6 +65,10 @@ def normalize(raw: dict, base: Path) -> dict:
     return {
         "name": raw["name"].strip(),
         "short_name": raw["short_name"].strip(),
+        # Spanish variants, used where given (printkit's local_view, the deck, the directory).
+        "name_es": (raw.get("name_es") or "").strip() or None,
+        "short_name_es": (raw.get("short_name_es") or "").strip() or None,
+        "languages": list(raw.get("languages") or [i18n.DEFAULT]),
         "logo": logo_file(base, raw["logo"]).resolve() if raw.get("logo") else None,
         "state": raw["state"],
         "tip_line": {k: tip_line.get(k) for k in ("phone", "text", "web")},

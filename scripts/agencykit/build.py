@@ -8,6 +8,7 @@ import pdfplumber
 from pptx import Presentation
 
 import datastore
+import i18n
 import settings
 
 from . import deck, directory
@@ -29,16 +30,45 @@ def _pdf_pages(path: Path) -> int:
         return len(pdf.pages)
 
 
-def _print_products(work: Path, site_url: str, agency: dict | None) -> list[KitFile]:
+def _folder(lang: str) -> str:
+    """Where a language's files go in the zip: English at the top, Spanish under es/."""
+    return "" if lang == i18n.DEFAULT else f"{lang}/"
+
+
+def _print_products(work: Path, site_url: str, agency: dict | None, lang: str) -> list[KitFile]:
     from printkit import build_products  # the print kit (scripts/printkit), imported late: it is heavy
 
     files = []
-    built = build_products(work / "products", site_url=site_url, agency=agency)
+    built = build_products(work / "products", site_url=site_url, agency=agency, lang=lang)
     for product in map(_field, built):
         folder = "print-shop" if product["print_shop"] else "print"
-        files.append(KitFile(Path(product["pdf"]), f"{folder}/{Path(product['pdf']).name}",
+        files.append(KitFile(Path(product["pdf"]), f"{_folder(lang)}{folder}/{Path(product['pdf']).name}",
                              product["title"], product["size"], product["pages"]))
     return files
+
+
+def _language_files(work: Path, slug: str, site_url: str, agency: dict | None, contacts: dict,
+                    lang: str) -> list[KitFile]:
+    """One language's part of the kit: the print products, the training deck, the directory."""
+    work.mkdir(parents=True, exist_ok=True)
+    site_url = settings.edition_url(site_url, lang)
+    files = _print_products(work, site_url, agency, lang)
+    deck_path = deck.build_deck(work / f"{slug}-training-deck.pptx", site_url=site_url,
+                                agency=agency, contacts=contacts, work_dir=work, lang=lang)
+    sheet = directory.build_directory(work / "local-resource-directory.pdf", agency=agency,
+                                      contacts=contacts, site_url=site_url, lang=lang)
+    words = {key: i18n.print_text(key, lang) for key in ("deck_file_title", "deck_size")}
+    return files + [
+        KitFile(deck_path, _folder(lang) + deck_path.name, words["deck_file_title"], words["deck_size"],
+                len(Presentation(str(deck_path)).slides), unit="slide"),
+        KitFile(sheet, _folder(lang) + sheet.name, directory.title(lang), directory.size_label(lang), _pdf_pages(sheet)),
+    ]
+
+
+def _given_field(agency: dict, field: str, lang: str) -> str:
+    """The agency.yml field a product printed: name_es rather than name where it is given."""
+    variant = f"{field}_{lang}"
+    return variant if field in ("name", "short_name") and agency.get(variant) else field
 
 
 def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = None) -> Path:
@@ -47,22 +77,18 @@ def build_kit(agency_path: Path | None, out_dir: Path, site_url: str | None = No
     file: AgencyFile | None = load_agency(agency_path) if agency_path else None
     agency = file.agency if file else None
     slug = file.slug if file else NEUTRAL_SLUG
+    languages = agency["languages"] if agency else [i18n.DEFAULT]
     contacts = datastore.load_contacts()
     with tempfile.TemporaryDirectory(prefix="kit-") as tmp:
-        work = Path(tmp)
-        try:
-            files = _print_products(work, site_url, agency)
-            deck_path = deck.build_deck(work / f"{slug}-training-deck.pptx", site_url=site_url,
-                                        agency=agency, contacts=contacts, work_dir=work)
-            sheet = directory.build_directory(work / "local-resource-directory.pdf", agency=agency,
-                                              contacts=contacts, site_url=site_url)
-        except FitError as exc:
-            if file is None:
-                raise
-            raise file.error(exc.field, f"does not fit the {exc.product_id}: {exc.message}") from None
-        files.append(KitFile(deck_path, deck_path.name, "Training deck (PowerPoint, with speaker notes)",
-                             "16:9 slides", len(Presentation(str(deck_path)).slides), unit="slide"))
-        files.append(KitFile(sheet, sheet.name, directory.TITLE, directory.SIZE, _pdf_pages(sheet)))
+        files: list[KitFile] = []
+        for lang in languages:
+            try:
+                files += _language_files(Path(tmp) / lang, slug, site_url, agency, contacts, lang)
+            except FitError as exc:
+                if file is None:
+                    raise
+                raise file.error(_given_field(agency, exc.field, lang),
+                                 f"does not fit the {exc.product_id}: {exc.message}") from None
         built = settings.build_datetime().strftime("%Y-%m-%d")
         readme = readme_text(files, agency["name"] if agency else "your agency (neutral kit)", site_url, built)
         return write_zip(out_dir / f"{slug}-kit.zip", files, readme)

@@ -16,6 +16,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 import datastore
+import i18n
 
 from . import contacts as contact_rows
 from . import slides as sources
@@ -23,7 +24,6 @@ from .logos import logo_png
 from .textfit import FitError, line_count, text_height
 
 PRODUCT_ID = "training-deck"
-DECK_TITLE = "Child sex trafficking: recognize it, respond to it"
 NAVY = RGBColor(0x1B, 0x36, 0x5D)
 GOLD = RGBColor(0xC9, 0x97, 0x00)
 GREY = RGBColor(0x55, 0x5B, 0x66)
@@ -50,15 +50,20 @@ def _pt(emu: int) -> float:
 class DeckContext:
     agency: dict | None
     site_url: str
-    contacts: dict
+    contacts: dict  # as data/contacts.yml has it; read in the deck's language
+    lang: str = i18n.DEFAULT
 
     @property
     def name(self) -> str:
-        return self.agency["name"] if self.agency else "Your agency"
+        return contact_rows.agency_name(self.agency, self.lang)
+
+    def words(self, key: str, **fields: str) -> str:
+        return i18n.print_text(key, self.lang, **fields)
 
     def jinja(self) -> dict:
+        lang, contacts = self.lang, i18n.localized(self.contacts, self.lang)
         registry, _ = datastore.load_resources()
-        by_id = {entry["id"]: entry for entry in registry}
+        by_id = {entry["id"]: entry for entry in i18n.localized(registry, lang)}
 
         def cite(resource_id: str) -> str:
             entry = by_id[resource_id]
@@ -72,21 +77,21 @@ class DeckContext:
             return {"label": row.label, "value": value}
 
         agency = self.agency
-        tip = ", ".join(contact_rows.tip_line_details(agency)) if agency else ""
+        tip = ", ".join(contact_rows.tip_line_details(agency, lang)) if agency else ""
         return {
             "agency": agency,
             "agency_name": self.name,
-            "agency_short": agency["short_name"] if agency else "your agency",
+            "agency_short": contact_rows.agency_short(agency, lang),
             "state": agency["state"] if agency else "",
             "state_law_note": agency["state_law_note"] if agency else None,
             "tip_line_text": tip,
             "site_url": self.site_url,
-            "contacts": self.contacts,
+            "contacts": contacts,
             "cite": cite,
             "resource": by_id.__getitem__,
-            "local_contacts": [as_line(r) for r in contact_rows.local_rows(agency)],
-            "national_contacts": [as_line(r) for r in contact_rows.national_rows(self.contacts)],
-            "national_sources": contact_rows.national_sources(self.contacts),
+            "local_contacts": [as_line(r) for r in contact_rows.local_rows(agency, lang)],
+            "national_contacts": [as_line(r) for r in contact_rows.national_rows(contacts, lang)],
+            "national_sources": contact_rows.national_sources(contacts, lang),
         }
 
 
@@ -152,7 +157,7 @@ class DeckBuilder:
         _rect(slide, MARGIN + INSET, TITLE_TOP + TITLE_H + Inches(0.08), Inches(1.4), Inches(0.06), GOLD)
 
     def _footer(self, slide, number: int):
-        text = f"{self.ctx.name}  |  {DECK_TITLE}"
+        text = f"{self.ctx.name}  |  {self.ctx.words('deck_title')}"
         width = SLIDE_W - 2 * MARGIN - Inches(1.0)
         if line_count(text, 11, _pt(width - 2 * INSET)) > 1:
             raise FitError(PRODUCT_ID, "name", "the agency name does not fit on one line of the slide footer")
@@ -164,11 +169,11 @@ class DeckBuilder:
         _fill(paragraph, str(number), 11, GREY)
         _rect(slide, MARGIN, FOOTER_TOP - Inches(0.02), SLIDE_W - 2 * MARGIN, Inches(0.01), GREY)
 
-    def _body(self, shape, paragraphs: list[sources.Paragraph], where: str):
+    def _body(self, shape, paragraphs: list[sources.Paragraph], where: str, field: str = "slides"):
+        """`field`: the agency.yml field to blame when the text does not fit."""
         size = _fit_size(paragraphs, shape.width, shape.height)
         if size is None:
-            raise FitError(PRODUCT_ID, "state_law_note" if where == "State and local law" else "slides",
-                           f"the text of the slide {where!r} does not fit even at 16 pt")
+            raise FitError(PRODUCT_ID, field, f"the text of the slide {where!r} does not fit even at 16 pt")
         frame = _frame(shape)
         frame.text = ""
         for i, p in enumerate(paragraphs):
@@ -211,7 +216,7 @@ class DeckBuilder:
             self._logo(slide, Inches(9.9), Inches(1.3), Inches(2.8))
         band = slide.shapes.add_textbox(MARGIN, SLIDE_H - Inches(0.8), SLIDE_W - 2 * MARGIN, Inches(0.7))
         _fill(_frame(band, MSO_ANCHOR.MIDDLE).paragraphs[0],
-              f"Web edition of the guide: {self.ctx.site_url}", 14, RGBColor(0xFF, 0xFF, 0xFF))
+              self.ctx.words("deck_web_edition", url=self.ctx.site_url), 14, RGBColor(0xFF, 0xFF, 0xFF))
         return slide
 
     def _logo(self, slide, left, top, box):
@@ -292,7 +297,7 @@ class DeckBuilder:
         slide = self.prs.slides.add_slide(self.layouts["law"])
         self._title(slide, src.title)
         box = slide.shapes.add_textbox(MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H)
-        self._body(box, src.body, src.title)
+        self._body(box, src.body, src.title, field="state_law_note")  # the one slide of the law layout
         return slide
 
     # -- whole deck -------------------------------------------------------
@@ -305,17 +310,19 @@ class DeckBuilder:
                 self._footer(slide, number)
             slide.notes_slide.notes_text_frame.text = src.notes
         props = self.prs.core_properties
-        props.title = f"{DECK_TITLE}: {self.ctx.name}"
+        props.title = f"{self.ctx.words('deck_title')}: {self.ctx.name}"
         props.author = self.ctx.name
-        props.subject = "Training deck built from Combating Child Sex Trafficking (IACP and COPS Office, 2016)"
-        props.language = "en-US"
+        props.subject = self.ctx.words("deck_subject")
+        props.language = self.ctx.words("deck_locale")
         return self.prs
 
 
-def build_deck(out: Path, *, site_url: str, agency: dict | None, contacts: dict, work_dir: Path) -> Path:
-    """Writes the deck to `out` (the caller makes the file atomic by writing into a temp dir)."""
-    ctx = DeckContext(agency, site_url, contacts)
+def build_deck(out: Path, *, site_url: str, agency: dict | None, contacts: dict, work_dir: Path,
+               lang: str = i18n.DEFAULT, slides: Path | None = None) -> Path:
+    """Writes the deck in `lang` from the slide sources `slides` (default: that language's folder,
+    slides.folder) to `out` (the caller makes the file atomic by writing into a temp dir)."""
+    ctx = DeckContext(agency, site_url, contacts, lang)
     logo = logo_png(agency["logo"], work_dir) if agency and agency.get("logo") else None
-    prs = DeckBuilder(ctx, logo).build(sources.render(ctx.jinja()))
+    prs = DeckBuilder(ctx, logo).build(sources.render(ctx.jinja(), slides or sources.folder(lang)))
     prs.save(str(out))
     return out

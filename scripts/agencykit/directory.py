@@ -12,6 +12,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+import datastore
+import i18n
 import pdfcore
 from pdfcore import checks
 
@@ -19,37 +21,55 @@ from . import contacts as contact_rows
 from .textfit import FitError
 
 PRODUCT_ID = "directory"
-TITLE = "Local resource directory"
-SIZE = "Letter"
+SIZE = "Letter"  # for the layout checks' messages; the README names it in the kit's language (size_label)
 TEMPLATES = Path(__file__).resolve().parents[2] / "print" / "directory"
-# Always blank: other contacts the guide tells agencies to line up (tips 2 and 3, partners).
-EXTRA_LABELS = ("FBI child exploitation coordinator", "Interpreter or language line",
-                "Medical and mental health care", "Shelter and housing for youth")
+# Always blank: other contacts the guide tells agencies to line up (tips 2 and 3, partners);
+# their labels are directory_extra_<key> in data/print/words.yml.
+EXTRA_KEYS = ("fbi", "interpreter", "health", "shelter")
+GUIDE_TITLE = "Combating Child Sex Trafficking: A Guide for Law Enforcement Leaders"
 MAX_NAME_LINES = 2
 
 
-def _html(agency: dict | None, contacts: dict, site_url: str) -> str:
+def title(lang: str = i18n.DEFAULT) -> str:
+    return i18n.print_text("directory_title", lang)
+
+
+def size_label(lang: str = i18n.DEFAULT) -> str:
+    """"Letter" or "Carta", as data/print/products.yml names the size for the print products."""
+    return i18n.localized(datastore.cached("print/products"), lang)["sizes"]["letter"]["label"]
+
+
+def _html(agency: dict | None, contacts: dict, site_url: str, lang: str) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    local = contact_rows.local_rows(agency)
-    checked = sorted({str(contacts[k]["last_verified"]) for k in ("hotline", "cybertipline", "hsi_tips")})
+    words = i18n.strings(lang, i18n.PRINT_WORDS)
+    local = contact_rows.local_rows(agency, lang)
+    name = contact_rows.agency_name(agency, lang)
+    checked = sorted({contacts[k]["last_verified"] for k in ("hotline", "cybertipline", "hsi_tips")})
+    local_source = words["directory_local_source_agency" if agency else "directory_local_source_blank"]
+    sources_line = Markup(words["directory_sources"]).format(  # escapes every value but the italics
+        local=local_source, guide=Markup("<em>%s</em>") % GUIDE_TITLE, url=site_url,
+        checked=i18n.print_text("directory_checked", lang,
+                                dates="; ".join(i18n.long_date(str(d), lang) for d in checked)))
     return env.get_template("directory.html.j2").render(
-        name=agency["name"] if agency else "Your agency",
+        lang=lang, w=words, name=name,
+        logo_alt=i18n.print_text("directory_logo_alt", lang, name=name),
         state=agency["state"] if agency else "",
         logo=agency["logo"].as_uri() if agency and agency.get("logo") else None,
         emergency=contacts["emergency"]["phone"],
-        agency_rows=local[:2], partner_rows=local[2:], extra_labels=EXTRA_LABELS,
-        national_rows=contact_rows.national_rows(contacts),
-        local_source="the agency's agency.yml" if agency else "fill in by hand",
-        national_checked="checked " + ", ".join(checked),
-        site_url=site_url, br=Markup("<br>"), max_name_lines=MAX_NAME_LINES)
+        agency_rows=local[:2], partner_rows=local[2:],
+        extra_labels=[words[f"directory_extra_{key}"] for key in EXTRA_KEYS],
+        national_rows=contact_rows.national_rows(contacts, lang),
+        sources_line=sources_line, br=Markup("<br>"), max_name_lines=MAX_NAME_LINES)
 
 
 EXPECT = pdfcore.Expect(PRODUCT_ID, pdfcore.LETTER_PT, SIZE, (1, 1), "the directory sheet is one page")
 
 
-def build_directory(out: Path, *, agency: dict | None, contacts: dict, site_url: str) -> Path:
-    html = _html(agency, contacts, site_url)
+def build_directory(out: Path, *, agency: dict | None, contacts: dict, site_url: str,
+                    lang: str = i18n.DEFAULT) -> Path:
+    """The sheet in `lang`: its words from data/print/words.yml, the contacts localized."""
+    html = _html(agency, i18n.localized(contacts, lang), site_url, lang)
     logo = agency.get("logo") if agency else None
     roots = [TEMPLATES, *([Path(logo).resolve().parent] if logo else [])]  # the logo's own folder
     document = pdfcore.layout(html, name=PRODUCT_ID, base_dir=TEMPLATES, roots=roots)

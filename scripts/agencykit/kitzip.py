@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import i18n
 import settings
 
 
@@ -48,6 +49,10 @@ def readme_text(files: list[KitFile], agency_name: str, site_url: str, built: st
         "",
     ]
     lines += [f"- {f.arcname}: {f.description}" for f in files]
+    for lang in sorted({f.arcname.split("/", 1)[0] for f in files} & set(i18n.LANGUAGES)):
+        # A language's folder, said in English and in that language.
+        lines += ["", *(i18n.print_text("kit_readme_folder", said, folder=f"{lang}/")
+                        for said in dict.fromkeys((i18n.DEFAULT, lang)))]
     lines += [
         "",
         "Printing",

@@ -7,6 +7,9 @@ Format (see print/deck/_README.md):
     - bullet / "  - sub"   bullets; other lines are plain paragraphs
     **bold**, *italic*     inline emphasis
     ## Notes               everything after it is the speaker notes
+
+A translation (print/deck/es/) starts with a `---` YAML front matter block (translation_of,
+translation_source_sha256) that is not part of any slide.
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 DECK_SOURCES = Path(__file__).resolve().parents[2] / "print" / "deck"
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 LAYOUTS = {"title", "content", "two-column", "table", "law"}
 
 
@@ -62,7 +66,13 @@ def _notes(lines: list[str]) -> str:
     return "\n\n".join(" ".join(block.split()) for block in "\n".join(lines).split("\n\n") if block.strip())
 
 
+def folder(lang: str) -> Path:
+    """The slide sources of one language: print/deck/ for English, print/deck/<lang>/ otherwise."""
+    return DECK_SOURCES if lang == "en" else DECK_SOURCES / lang
+
+
 def parse(text: str, origin: str) -> list[SlideSource]:
+    text = FRONT_MATTER.sub("", text.replace("\r\n", "\n"), count=1)
     slides: list[SlideSource] = []
     body: list[str] = []
     notes: list[str] = []
@@ -98,7 +108,8 @@ def parse(text: str, origin: str) -> list[SlideSource]:
 
 
 def render(context: dict, sources: Path = DECK_SOURCES) -> list[SlideSource]:
-    """Every slide of print/deck/*.md in file order, with `context` filled in."""
+    """Every slide of `sources`/*.md (print/deck/ or a translation of it) in file order, with
+    `context` filled in."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(sources)),
                              undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=True)

@@ -17,6 +17,12 @@ class Row:
     field: str  # the agency.yml field, for error messages
     label: str
     value: str
+    named: str = ""  # the label with the agency's short name, as the language orders them
+
+
+def _named(label: str, short: str, lang: str) -> str:
+    """"RPD tip line" / "Línea de denuncias de RPD" (local_named in data/print/words.yml)."""
+    return i18n.print_text("local_named", lang, short=short, label=label, label_lower=label.lower())
 
 
 @dataclass(frozen=True)
@@ -33,17 +39,23 @@ def _shown_web(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
+def _short_name(agency: dict, lang: str) -> str:
+    return (agency.get(f"short_name_{lang}") or agency.get("short_name")
+            or agency.get(f"name_{lang}") or agency["name"])
+
+
 def tip_rows(agency: dict, lang: str = "en") -> list[Row]:
     tip = agency.get("tip_line") or {}
+    short = _short_name(agency, lang)
+    found = [("tip_line.phone", "local_tip_line", tip.get("phone")),
+             ("tip_line.text", "local_text_tip", tip.get("text")),
+             ("tip_line.web", "local_report_online", tip.get("web") and _shown_web(tip["web"])),
+             ("non_emergency", "local_non_emergency", agency.get("non_emergency"))]
     rows = []
-    if tip.get("phone"):
-        rows.append(Row("tip_line.phone", i18n.print_text("local_tip_line", lang), tip["phone"]))
-    if tip.get("text"):
-        rows.append(Row("tip_line.text", i18n.print_text("local_text_tip", lang), tip["text"]))
-    if tip.get("web"):
-        rows.append(Row("tip_line.web", i18n.print_text("local_report_online", lang), _shown_web(tip["web"])))
-    if agency.get("non_emergency"):
-        rows.append(Row("non_emergency", i18n.print_text("local_non_emergency", lang), agency["non_emergency"]))
+    for field, key, value in found:
+        if value:
+            label = i18n.print_text(key, lang)
+            rows.append(Row(field, label, value, _named(label, short, lang)))
     return rows
 
 
@@ -66,6 +78,6 @@ def local_view(agency: dict | None, lang: str = "en") -> Local | None:
         return None
     logo = agency.get("logo")
     name = agency.get(f"name_{lang}") or agency["name"]
-    return Local(name, agency.get(f"short_name_{lang}") or agency.get("short_name") or name,
+    return Local(name, _short_name(agency, lang),
                  logo.resolve().as_uri() if logo else None,
                  tip_rows(agency, lang), partner_rows(agency, lang), agency.get("web"))
