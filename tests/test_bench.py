@@ -92,8 +92,19 @@ def test_page_weight_counts_first_load_and_only_new_files_after_it(tmp_path):
     assert result["further_heaviest"] == {"page": "guide/", "bytes": size["guide/index.html"] + size["logo.png"]}
     assert result["failed_requests"] == {"guide/": ["http://127.0.0.1:1/sitemap.xml"]}
     assert site_pages(site, with_404=False) == ["", "guide/"]
+
     assert local_file(site, "http://127.0.0.1:8/", "http://127.0.0.1:8/guide/?q=1") == site / "guide" / "index.html"
     assert local_file(site, "http://127.0.0.1:8/", "https://example.org/x.js") is None
+
+
+def test_a_spanish_page_weighs_what_is_new_after_the_spanish_home():
+    loads = [PageLoad("", {"index.html": 10, "assets/en-search.json": 50}),
+             PageLoad("es/", {"es/index.html": 12, "es/assets/es-search.json": 55}),
+             PageLoad("es/guide/", {"es/guide/index.html": 7, "es/assets/es-search.json": 55}),
+             PageLoad("guide/", {"guide/index.html": 6, "assets/en-search.json": 50})]
+    result = summarize(loads)
+    assert result["further_pages"] == {"es/guide/": 7, "guide/": 6}
+    assert result["first_load_heaviest"] == {"page": "es/", "bytes": 67}
 
 
 def test_the_bench_server_sends_text_gzipped(tmp_path):

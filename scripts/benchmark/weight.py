@@ -49,12 +49,20 @@ def load_page(browser, site_dir: Path, root_url: str, page: str) -> PageLoad:
     return PageLoad(page, files, sorted(set(failed)))
 
 
+EDITION_HOMES = ("es/",)  # each edition is read from its own home page; English is loads[0]
+
+
 def summarize(loads: list[PageLoad]) -> dict:
-    """First-load and further-page weights; `loads[0]` is the home page."""
+    """First-load and further-page weights; `loads[0]` is the home page. A page of another
+    edition (es/…) counts as further from that edition's home page, as its readers arrive."""
     home = loads[0]
+    homes = {load.page: load for load in loads if load.page in EDITION_HOMES}
+
+    def home_of(load: PageLoad) -> PageLoad:
+        return next((homes[h] for h in homes if load.page.startswith(h)), home)
     first = {load.page: sum(load.files.values()) for load in loads}
-    further = {load.page: sum(size for name, size in load.files.items() if name not in home.files)
-               for load in loads[1:]}
+    further = {load.page: sum(size for name, size in load.files.items() if name not in home_of(load).files)
+               for load in loads[1:] if load.page not in homes}
     heaviest_first = max(first, key=first.get)
     heaviest_further = max(further, key=further.get) if further else None
     return {
@@ -73,7 +81,8 @@ def measure(site_dir: Path, root_url: str) -> dict:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            loads = [load_page(browser, site_dir, root_url, page) for page in site_pages(site_dir, with_404=False)]
+            pages = [page for page in site_pages(site_dir, with_404=False) if not page.endswith("404.html")]
+            loads = [load_page(browser, site_dir, root_url, page) for page in pages]
         finally:
             browser.close()
     return summarize(loads)
