@@ -11,6 +11,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 SITE = (ROOT / os.environ.get("SITE_DIR", "site")).resolve()
 sys.path.insert(0, str(ROOT / "scripts"))
+from guidepdf.nav import page_sources  # noqa: E402  (the nav as the guide PDF reads it)
 
 
 @pytest.fixture(scope="session")
@@ -35,14 +36,7 @@ def guide_pdf(mkdocs_config) -> str:
 
 
 def nav_pages(nav) -> list[str]:
-    out = []
-    for item in nav:
-        value = next(iter(item.values())) if isinstance(item, dict) else item
-        if isinstance(value, list):
-            out += nav_pages(value)
-        else:
-            out.append(value)
-    return out
+    return page_sources(nav)
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,11 @@ class Part:
     pages: tuple[Page, ...]
 
 
+def page_sources(nav) -> list[str]:
+    """Every Markdown page a MkDocs nav lists, in order: "index.md", "guide/index.md", …"""
+    return [page.md for page in _pages(nav)]
+
+
 def _pages(items) -> list[Page]:
     found = []
     for item in items:
