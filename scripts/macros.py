@@ -104,7 +104,9 @@ def define_env(env):
     def english(path: str, text: str) -> Markup:
         """A link from a Spanish page to a page that exists only in English (path under docs/),
         marked as English."""
-        if not (translations.DOCS / path).is_file() or path.startswith("es/"):
+        target = (translations.DOCS / path).resolve()
+        if (not target.is_file() or not target.is_relative_to(translations.DOCS.resolve())
+                or target.is_relative_to(translations.ES_DOCS.resolve())):
             raise KeyError(f"english(): no English page docs/{path}")
         href = ("../" * env.page.url.count("/") + env.conf["extra"]["english_root"]
                 + translations.page_url(path, env.conf["use_directory_urls"])) or "./"

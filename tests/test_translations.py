@@ -207,3 +207,21 @@ def test_every_spanish_slide_file_translates_an_english_one():
     for record in records:
         if record.behind:
             warnings.warn(f"print/deck/es/{record.page} is behind print/deck/{record.source}")
+
+
+def test_english_links_only_reach_english_pages():
+    class Env:  # what define_env needs of mkdocs-macros
+        variables: dict = {}
+        macros: dict = {}
+        conf = {"theme": {"language": "es"}}
+
+        def macro(self, function, name=None):
+            self.macros[name or function.__name__] = function
+            return function
+
+    import macros
+    env = Env()
+    macros.define_env(env)
+    for outside in ("../README.md", "es/index.md", "/etc/hostname", "no-such-page.md"):
+        with pytest.raises(KeyError, match="no English page"):
+            env.macros["english"](outside, "x")
