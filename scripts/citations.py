@@ -51,7 +51,9 @@ def full_title(entry: dict) -> str:
 
 def citation_html(entry: dict, pages: str | None = None, lang: str = "en") -> str:
     """The bibliographic part of a note, in the guide's (Chicago) style, as HTML. Titles stay in
-    their own language; the frame around them (release, accessed) is in the page's."""
+    their own language; the frame around them (release, accessed) is in the page's, and so is
+    the description standing in for a title of a personal communication (its `es:` mapping)."""
+    entry = i18n.localized(entry, lang)
     entry = {**entry, "title": full_title(entry)}
     form, pub = entry["form"], entry.get("published")
     pub = published_text(pub, lang) if pub else pub
@@ -90,6 +92,7 @@ def links_html(entry: dict, lang: str = "en") -> str:
     """Cited URL written out in full (paper can't be clicked), its archive, and where it lives now."""
     # Addresses stay out of the site search (data-search-exclude): their pieces ("www", "pdf",
     # "documents") only add noise to results and bytes to the index every first visit loads.
+    entry = i18n.localized(entry, lang)
     addresses = []
     if entry.get("cited_url"):
         url = escape(entry["cited_url"])

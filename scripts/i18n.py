@@ -52,17 +52,19 @@ def long_date(day: dt.date | str, lang: str = DEFAULT) -> str:
     return f"{day.day} de {month} de {day.year}" if lang == "es" else f"{month} {day.day}, {day.year}"
 
 
-def written_date(text: str, lang: str = DEFAULT) -> str:
+def written_date(written: str, lang: str = DEFAULT) -> str:
     """A date written out in English ("April 29, 2015" or "August 2014") in `lang`; any other
-    text (a year, "n.d.", a range) comes back as it is."""
+    text (a year, a range) comes back as it is; "n.d." (no date) as `lang` abbreviates it."""
+    if written.strip() == text("no_date"):
+        return text("no_date", lang)
     months = datastore.cached("site/ui")["months"]
-    match = _WRITTEN_DATE.fullmatch(text.strip())
+    match = _WRITTEN_DATE.fullmatch(written.strip())
     if lang == DEFAULT or not match or match.group("month") not in months[DEFAULT]:
-        return text
+        return written
     number = months[DEFAULT].index(match.group("month")) + 1
     if match.group("day"):
         return long_date(dt.date(int(match.group("year")), number, int(match.group("day"))), lang)
-    return f"{months[lang][number - 1]} de {match.group('year')}" if lang == "es" else text
+    return f"{months[lang][number - 1]} de {match.group('year')}" if lang == "es" else written
 
 
 _WRITTEN_DATE = re.compile(r"(?P<month>[A-Z][a-z]+) (?:(?P<day>\d{1,2}), )?(?P<year>\d{4})")

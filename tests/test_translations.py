@@ -225,3 +225,21 @@ def test_english_links_only_reach_english_pages():
     for outside in ("../README.md", "es/index.md", "/etc/hostname", "no-such-page.md"):
         with pytest.raises(KeyError, match="no English page"):
             env.macros["english"](outside, "x")
+
+
+def test_spanish_notes_frame_citations_in_spanish(site):
+    """A personal communication has no title to keep in English: on the Spanish page its
+    description, the author's role and "n.d." are Spanish; the English page keeps its own."""
+    def note(page: str, number: str) -> str:
+        soup = BeautifulSoup(built_path(site, page).read_text(encoding="utf-8"), "lxml")
+        item = soup.select_one(f"ol.notes li#note-{number} .note-text")
+        assert item is not None, f"{page}: no note {number}"
+        return item.get_text(" ")
+
+    english, spanish = note("guide/scope.md", "2"), note("es/guide/scope.md", "2")
+    assert "e-mail to Kelly Burke (program manager" in english
+    assert "correo electrónico a Kelly Burke (gerente de programa" in spanish and "e-mail" not in spanish
+    assert "2 de septiembre de 2015" in spanish
+    assert "n.d." in note("guide/scope.md", "3")
+    spanish_3 = note("es/guide/scope.md", "3")
+    assert "s. f." in spanish_3 and "n.d." not in spanish_3
