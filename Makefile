@@ -9,11 +9,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Where the site is built; tests and print scripts read the same variable.
 export SITE_DIR ?= site
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1451606400)
-# The print kit and the offline pages are built here while MkDocs builds the site and lays out
-# the guide PDF, then moved into it.
+# Each edition's print kit and offline pages are built here, beside the site, then moved into it.
 PRINT_STAGE := $(SITE_DIR).print-kit
 PRINT_STAGE_ES := $(SITE_DIR).print-kit-es
 OFFLINE_STAGE := $(SITE_DIR).offline-pages
+OFFLINE_STAGE_ES := $(SITE_DIR).offline-pages-es
 ES_STAGE := $(SITE_DIR).es
 
 .PHONY: all setup build site pdf print serve serve-es test lock clean linkcheck offline bench kit stale fuzz
@@ -35,21 +35,24 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.j
 
 ## Everything into site/: both editions' pages and guide PDFs, the print kit and the offline zip.
 build: setup
-	@# Two lines of work, one per core. Beside: the print kit in both languages, then the Spanish pages and their
-	@# guide PDF (staged: MkDocs empties SITE_DIR first). Here: the English pages, their guide
-	@# PDF, then the offline pages of both editions.
-	@rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(ES_STAGE)
-	@( $(PY) scripts/build_print.py --jobs 1 --out $(PRINT_STAGE) --es-out $(PRINT_STAGE_ES) && \
-	   $(MKDOCS) build --strict --quiet -f mkdocs-es.yml --site-dir $(ES_STAGE) && \
-	   $(PY) scripts/build_guide_pdf.py --config mkdocs-es.yml --site-dir $(ES_STAGE) ) & beside=$$!; \
+	@# Two lines of work of about the same length, one per core, one per edition: its pages, its
+	@# guide PDF, its print kit, its offline pages. Spanish is staged (MkDocs empties SITE_DIR first)
+	@# and merged in after; then the offline zip is made from both.
+	@rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(OFFLINE_STAGE_ES) $(ES_STAGE)
+	@( $(MKDOCS) build --strict --quiet -f mkdocs-es.yml --site-dir $(ES_STAGE) && \
+	   $(PY) scripts/build_guide_pdf.py --config mkdocs-es.yml --site-dir $(ES_STAGE) && \
+	   $(PY) scripts/build_print.py --lang es --jobs 1 --es-out $(PRINT_STAGE_ES) && \
+	   $(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE_ES) --edition es ) & beside=$$!; \
 	$(MKDOCS) build --strict --site-dir $(SITE_DIR) && $(PY) scripts/build_guide_pdf.py --site-dir $(SITE_DIR) && \
-	$(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE); site=$$?; \
+	$(PY) scripts/build_print.py --lang en --jobs 1 --out $(PRINT_STAGE) && \
+	$(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE) --edition en; site=$$?; \
 	wait $$beside; beside=$$?; \
-	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(ES_STAGE); exit 1; fi
+	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(OFFLINE_STAGE_ES) $(ES_STAGE); exit 1; fi
 	@# Merged, not replaced: the print kit page itself (print-kit/index.html) comes from MkDocs.
 	@mkdir -p $(SITE_DIR)/print-kit && cp -a $(PRINT_STAGE)/. $(SITE_DIR)/print-kit/ && rm -rf $(PRINT_STAGE)
 	@rm -rf $(SITE_DIR)/es && mv $(ES_STAGE) $(SITE_DIR)/es
 	@mkdir -p $(SITE_DIR)/es/print-kit && cp -a $(PRINT_STAGE_ES)/. $(SITE_DIR)/es/print-kit/ && rm -rf $(PRINT_STAGE_ES)
+	@rm -rf $(OFFLINE_STAGE)/es && mv $(OFFLINE_STAGE_ES) $(OFFLINE_STAGE)/es
 	$(PY) scripts/build_offline.py --pages $(OFFLINE_STAGE); status=$$?; rm -rf $(OFFLINE_STAGE); exit $$status
 
 ## The web pages only (fast): English into SITE_DIR, then Spanish into SITE_DIR/es.
@@ -102,5 +105,5 @@ fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/test_agency_properties.py
 
 clean:
-	rm -rf site site.print-kit site.print-kit-es site.offline-pages site.es dist .pytest_cache .cache .hypothesis node_modules
+	rm -rf site site.print-kit site.print-kit-es site.offline-pages site.offline-pages-es site.es dist .pytest_cache .cache .hypothesis node_modules
 	find . -name __pycache__ -type d -prune -not -path './$(VENV)/*' -exec rm -rf {} +

@@ -28,7 +28,7 @@ import settings  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs-offline.yml"
 # Each edition's offline config and where it goes in the copy: English at the top, Spanish in es/.
-EDITIONS = ((CONFIG, ""), (ROOT / "mkdocs-offline-es.yml", "es"))
+EDITIONS = {"en": (CONFIG, ""), "es": (ROOT / "mkdocs-offline-es.yml", "es")}
 # Made by MkDocs for servers only: a 404 page with absolute links, and sitemaps of the live site.
 SERVER_ONLY = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
@@ -41,10 +41,12 @@ def load_config() -> dict:
     return settings.mkdocs_config(CONFIG)
 
 
-def build_pages(out: Path) -> None:
-    """Both editions' pages, English first (MkDocs empties its site dir, es/ included)."""
+def build_pages(out: Path, edition: str | None = None) -> None:
+    """Both editions' pages, English first (MkDocs empties its site dir, es/ included); with
+    `edition` ("en" or "es"), that edition's pages alone, straight into `out`."""
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    for config, folder in EDITIONS:
+    editions = EDITIONS.values() if edition is None else [(EDITIONS[edition][0], "")]
+    for config, folder in editions:
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                                  "-f", str(config), "--site-dir", str(out / folder)],
                                 cwd=ROOT, env=env, capture_output=True, text=True)
@@ -69,7 +71,7 @@ def copy_downloads(site_dir: Path, out: Path) -> list[str]:
 def prepare_pages(out: Path, shim: Path) -> dict[Path, list[pages.Reference]]:
     """Fixes every page for file:// (each parsed once); returns what each page links or loads."""
     for name in SERVER_ONLY:
-        for _, folder in EDITIONS:
+        for _, folder in EDITIONS.values():
             (out / folder / name).unlink(missing_ok=True)
     template = search_worker.bootstrap_template(shim.read_text(encoding="utf-8"))
     references = {}
@@ -125,16 +127,18 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, help="the zip to write (default: in the site dir, "
                                                  "where mkdocs.yml's extra.offline_zip says)")
     parser.add_argument("--keep", type=Path, help="build the offline pages in this folder and keep them")
-    # make build runs the two halves apart: the pages while the guide PDF is laid out, the zip after.
+    # make build runs the two halves apart: each edition's pages on its own line of work, the zip after.
     parser.add_argument("--pages-only", type=Path, metavar="DIR",
                         help="only build the offline pages into DIR (needs no online build)")
+    parser.add_argument("--edition", choices=("en", "es"),
+                        help="with --pages-only: only this edition's pages (make build puts es/ in place)")
     parser.add_argument("--pages", type=Path, metavar="DIR",
                         help="use the offline pages that --pages-only built in DIR (DIR is changed)")
     args = parser.parse_args(argv)
     if args.pages_only:
         try:
             shutil.rmtree(args.pages_only, ignore_errors=True)
-            build_pages(args.pages_only.resolve())
+            build_pages(args.pages_only.resolve(), args.edition)
         except OfflineError as exc:
             print(f"build_offline: {exc}", file=sys.stderr)
             return 1
