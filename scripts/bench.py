@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -25,14 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark import builds, lighthouse, linktime, serve, weight  # noqa: E402
-from testbed.budgets import (FULL_BUILD, LINK_CHECK, PEAK_MEMORY, PEER, SERVE, SITE_BUILD,  # noqa: E402
-                             Figure, figure, missed, table)
+from testbed.budgets import (FULL_BUILD, GUIDE_PDF_TIME, LINK_CHECK, PEAK_MEMORY, PEER, SERVE,  # noqa: E402
+                             SITE_BUILD, Figure, figure, missed, table)
 from testbed.sitehost import serving  # noqa: E402
 import settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("build", "serve", "weight", "lighthouse", "linkcheck")
 COLD_RUNS = 3  # the cold build's figure is the median of these
+GUIDE_PDF_RUNS = 3  # the guide PDF's figure (built alone, English) is the median of these
 SITE_RUNS = 3  # site-only builds, each after a peer build: the figures are medians of these
 FACT_SHEET = "print-kit/fact-sheet.pdf"
 
@@ -73,6 +75,7 @@ def build_figures(project: Path, work: Path, report: dict) -> list[Figure]:
         *[figure(f"  step: {builds.step_name(command)}", seconds, "s", peer=peer)
           for command, seconds in full.steps if seconds >= 0.1],
         figure(PEAK_MEMORY, full.peak_rss, "bytes", "the build's processes together, sampled every 0.2 s"),
+        *guide_pdf_figure(project, work / "full", full, report, peer),
         figure("full build again (PDF cache warm)", warm.seconds, "s", failed(warm), peer),
     ]
     if full.returncode != 0:
@@ -87,6 +90,14 @@ def build_figures(project: Path, work: Path, report: dict) -> list[Figure]:
     figures += [Figure(f"offline zip ({path.name})", path.stat().st_size, "bytes")
                 for path in sorted((work / "full").glob("downloads/*.zip"))]
     return figures
+
+
+def guide_pdf_figure(project: Path, site_dir: Path, full: builds.Build, report: dict, peer: float) -> list[Figure]:
+    if full.returncode != 0:
+        return [figure(GUIDE_PDF_TIME, None, "s", "not measured: the full build failed")]
+    runs = report["guide_pdf_seconds"] = builds.guide_pdf_runs(project, site_dir, GUIDE_PDF_RUNS)
+    return [figure(GUIDE_PDF_TIME, statistics.median(runs), "s",
+                   f"median of {len(runs)}: " + ", ".join(f"{t:.1f}" for t in sorted(runs)) + " s", peer)]
 
 
 def serve_figures(project: Path, report: dict) -> list[Figure]:

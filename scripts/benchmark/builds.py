@@ -191,6 +191,19 @@ def cold_median(project: Path, target: str, site_dir: Path, runs: int) -> tuple[
     return sorted(done, key=lambda b: b.seconds)[(runs - 1) // 2], [b.seconds for b in done]
 
 
+def guide_pdf_runs(project: Path, site_dir: Path, runs: int) -> list[float]:
+    """Seconds `build_guide_pdf.py` takes for the English guide of a built site, alone and with the
+    PDF cache off, `runs` times."""
+    env = {**os.environ, "PDF_CACHE": "off", "SITE_DIR": str(site_dir)}
+    seconds = []
+    for _ in range(runs):
+        started = time.monotonic()
+        subprocess.run(two_cores([sys.executable, "scripts/build_guide_pdf.py", "--site-dir", str(site_dir)]),
+                       cwd=project, env=env, capture_output=True, check=True)
+        seconds.append(time.monotonic() - started)
+    return seconds
+
+
 STEP_NAMES = [("mkdocs build", "site"), ("build_guide_pdf.py", "guide PDF"), ("build_print.py", "print kit"),
               ("build_offline.py", "offline zip"), ("cp -a ", "print kit merged in")]
 
