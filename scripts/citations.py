@@ -22,8 +22,9 @@ def _italic(text: str) -> str:
     return f"<em>{escape(text)}</em>"
 
 
-def _quoted(text: str) -> str:
-    return f"“{escape(text)},”"
+def _quoted(text: str, lang: str = "en") -> str:
+    """A quoted title followed by a comma: inside the quotes in English, outside in Spanish."""
+    return f"“{escape(text)}”," if lang == "es" else f"“{escape(text)},”"
 
 
 def accessed_text(iso: str, lang: str = "en") -> str:
@@ -65,7 +66,7 @@ def citation_html(entry: dict, pages: str | None = None, lang: str = "en") -> st
         pages = None
     elif form == "periodical":
         vol = f" {escape(entry['volume'])}" if entry.get("volume") else ""
-        text = f"{author}{_quoted(entry['title'])} {_italic(entry['container'])}{vol} ({escape(pub)})"
+        text = f"{author}{_quoted(entry['title'], lang)} {_italic(entry['container'])}{vol} ({escape(pub)})"
         if pages:
             text += (": " if vol else ", ") + escape(pages)
             pages = None
@@ -77,10 +78,10 @@ def citation_html(entry: dict, pages: str | None = None, lang: str = "en") -> st
         imprint = ", ".join(x for x in (where, escape(pub) if pub else "") if x)
         text = f"{author}{title}" + (f" ({imprint})" if imprint else "")
     elif form == "release":
-        text = f"{author}{_quoted(entry['title'])} {i18n.text('news_release', lang)}, {escape(pub)}"
+        text = f"{author}{_quoted(entry['title'], lang)} {i18n.text('news_release', lang)}, {escape(pub)}"
     else:  # webpage
         by = escape(entry.get("publisher") or entry.get("author"))
-        text = f"{_quoted(entry['title'])} {by}"
+        text = f"{_quoted(entry['title'], lang)} {by}"
     if pages:
         text += f", {escape(pages)}"
     if entry.get("accessed"):
