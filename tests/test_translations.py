@@ -243,3 +243,7 @@ def test_spanish_notes_frame_citations_in_spanish(site):
     assert "n.d." in note("guide/scope.md", "3")
     spanish_3 = note("es/guide/scope.md", "3")
     assert "s. f." in spanish_3 and "n.d." not in spanish_3
+    # Spanish sets the comma after a quoted title outside the quotes, and joins authors with "y".
+    assert "“Local FBI Offices,”" in note("guide/scope.md", "13")
+    assert "“Local FBI Offices”," in note("es/guide/scope.md", "13")
+    assert "Amanda Walker-Rodriguez y Rodney Hill, “Human Sex Trafficking”," in note("es/guide/characteristics.md", "8")
