@@ -86,6 +86,12 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(path, None, "", "file not found") from None
+    except IsADirectoryError:
+        raise DataError(path, None, "", "is a folder, not a YAML file") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, None, "", f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise DataError(path, None, "", f"cannot be read: {exc.strerror}") from None
     return parse_yaml(text, path)
 
 

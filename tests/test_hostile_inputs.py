@@ -142,3 +142,20 @@ def test_non_emergency_number_with_an_extension_fits_the_wallet_card(tmp_path):
     with pdfplumber.open(tmp_path / "print" / "wallet-card.pdf") as pdf:
         back = "".join(pdf.pages[1].extract_text().split())  # word spacing aside: the row, whole
     assert "CCSOnon-emergency928-555-0133ext.210" in back
+
+
+def _binary_agency_file(folder: Path) -> Path:
+    (folder / "agency.yml").write_bytes(b"name: \xff\xfe\x00")
+    return folder / "agency.yml"
+
+
+@pytest.mark.parametrize("make_input, says", [
+    (lambda folder: folder, "is a folder, not a YAML file"),
+    (_binary_agency_file, "not UTF-8 text (byte 6)"),
+])
+def test_an_agency_file_that_is_not_yaml_text_gives_one_line(tmp_path, make_input, says):
+    agency = make_input(tmp_path)
+    result = _build_kit(agency, tmp_path / "dist")
+    output = _one_line_error(result)
+    assert result.stderr.strip() == f"build_kit: {agency}: {says}", output
+    assert not (tmp_path / "dist").exists()
