@@ -1,5 +1,5 @@
-"""Settings every build step shares, each defined once: the site's address, the build date and
-how a file is written whole or not at all.
+"""Settings every build step shares, each defined once: the site's address, the build date, where
+reusable work is kept and how a file is written whole or not at all.
 
 Hooks, scripts, tests and the bench import these; none reads SITE_URL, SOURCE_DATE_EPOCH or
 mkdocs.yml on its own.
@@ -13,10 +13,13 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
+import yaml
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = ROOT / "mkdocs.yml"
+# Work a later build can reuse (compiled templates): ignored by git, emptied by `make clean`.
+CACHE = ROOT / ".cache"
 # 2016-01-01, the guide's year: the build date when neither the caller nor git gives one.
 FALLBACK_EPOCH = 1451606400
 
@@ -24,9 +27,11 @@ FALLBACK_EPOCH = 1451606400
 @lru_cache(maxsize=None)
 def mkdocs_config(path: Path = MKDOCS_YML) -> dict:
     """A MkDocs config read with MkDocs' own YAML loader (INHERIT and !ENV resolve), without
-    loading plugins: the one reader of mkdocs.yml outside MkDocs."""
+    loading plugins: the one reader of mkdocs.yml outside MkDocs. The loader is MkDocs' default
+    one on libyaml's parser where PyYAML has it: the same result, read about eight times faster
+    (each edition's build reads mkdocs.yml here once more)."""
     with open(path, "rb") as stream:
-        return yaml_load(stream) or {}
+        return yaml_load(stream, get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))) or {}
 
 
 def site_url(lang: str = "en") -> str:
@@ -42,6 +47,11 @@ def edition_url(url: str, lang: str) -> str:
     """The address of one language's edition, from the site's address (the English edition)."""
     url = url if url.endswith("/") else url + "/"
     return url + "es/" if lang == "es" else url
+
+
+def cache_dir(name: str) -> Path:
+    """The folder under .cache/ for one kind of reusable work (not created here)."""
+    return CACHE / name
 
 
 def source_date_epoch() -> int:
