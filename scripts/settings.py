@@ -6,6 +6,7 @@ mkdocs.yml on its own.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import tempfile
@@ -52,6 +53,32 @@ def edition_url(url: str, lang: str) -> str:
 def cache_dir(name: str) -> Path:
     """The folder under .cache/ for one kind of reusable work (not created here)."""
     return CACHE / name
+
+
+# What the code Jinja compiles a template to depends on, besides the template's source.
+JINJA_COMPILE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                          "comment_start_string", "comment_end_string", "line_statement_prefix",
+                          "line_comment_prefix", "trim_blocks", "lstrip_blocks", "newline_sequence",
+                          "keep_trailing_newline", "optimized", "autoescape", "is_async")
+
+
+def template_cache(env):
+    """Jinja's bytecode cache for `env` in .cache/templates/: each template's compiled code, checked
+    against a hash of its source, so an unchanged template is not compiled again. Environments
+    set up differently (syntax, extensions, Jinja's version) get folders of their own. None where
+    the folder cannot be written."""
+    import jinja2  # here: most scripts that read settings render no template
+
+    setup = [jinja2.__version__, *sorted(env.extensions)]
+    setup += [f"{name}={getattr(env, name)!r}" for name in JINJA_COMPILE_SETTINGS]
+    folder = cache_dir("templates") / hashlib.sha256("\n".join(setup).encode("utf-8")).hexdigest()[:16]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    # Jinja writes each file beside its target and renames it into place: two builds side by
+    # side never read half a file.
+    return jinja2.FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
 
 
 def source_date_epoch() -> int:

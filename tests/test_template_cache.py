@@ -1,4 +1,5 @@
-"""The theme's templates are compiled once and read back while unchanged (scripts/hooks/template_cache.py)."""
+"""Templates are compiled once and read back while unchanged (settings.template_cache, used by
+scripts/hooks/template_cache.py for the theme's templates)."""
 from __future__ import annotations
 
 import importlib.util
