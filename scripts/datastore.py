@@ -7,6 +7,7 @@ so a bad entry stops every build the same way.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -245,9 +246,13 @@ def _cached(name: str, mtime: float, path: str):
 
 
 def cached(name: str, path: Path | None = None):
-    """Loads once per file version: `mkdocs serve` picks up edits without a restart."""
+    """Loads once per file version: `mkdocs serve` picks up edits without a restart. A build asks
+    hundreds of times (every UI string, every note), so each ask is one stat() and no more."""
     path = path or DATA / f"{name}.yml"
-    mtime = path.stat().st_mtime if path.exists() else 0.0
+    try:
+        mtime = os.stat(path).st_mtime
+    except (FileNotFoundError, NotADirectoryError):
+        mtime = 0.0  # load() names the missing file
     return _cached(name, mtime, str(path))
 
 

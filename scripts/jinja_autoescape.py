@@ -1,9 +1,10 @@
-"""A Jinja extension that turns on autoescaping, for mkdocs-macros (`j2_extensions` in mkdocs.yml).
+"""A Jinja extension that turns on autoescaping, for the pages' Jinja environment
+(macros.Pages, run by scripts/hooks/page_macros.py).
 
-The macros plugin builds its Jinja environment without autoescape and has no option for it; an
-extension is Jinja's documented way to configure the environment it joins. With it, every data
-value a page writes with {{ … }} (a contact's name, a glossary term, a resource's title) reaches
-the HTML as text, never as markup; macros that build HTML return markupsafe.Markup.
+With it, every data value a page writes with {{ … }} (a contact's name, a glossary term, a
+resource's title) reaches the HTML as text, never as markup; macros that build HTML return
+markupsafe.Markup. (An extension, rather than the environment's own autoescape setting, because
+mkdocs-macros, which rendered the pages before, had no such setting; the effect is the same.)
 """
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""mkdocs-macros module: the data in data/ as variables and small macros.
+"""The pages' Jinja: the data in data/ as variables, small macros, and the renderer that runs a
+page's Markdown through them (scripts/hooks/page_macros.py calls it for each page).
 
 Pages write `{{ call("hotline") }}` instead of a number, so every number is
 defined once, in data/contacts.yml. Each macro below says what it gives; CONTRIBUTING.md shows the
@@ -6,11 +7,14 @@ common ones.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import sys
+import traceback
 from pathlib import Path
 
+import jinja2
 from markupsafe import Markup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -20,7 +24,9 @@ import field_guide  # noqa: E402
 import i18n  # noqa: E402
 import previews  # noqa: E402
 import review_dates  # noqa: E402
+import settings  # noqa: E402
 import translations  # noqa: E402
+from jinja_autoescape import AutoEscape  # noqa: E402
 from linkhealth.page import link_health  # noqa: E402
 
 
@@ -149,3 +155,78 @@ def define_env(env):
     env.macro(lambda page: field_guide.page_title(page, translations.ES_DOCS if lang == "es" else translations.DOCS),
               "page_title")
     env.macro(_html(link_health), "link_health")
+
+
+class Pages:
+    """Each page's Markdown rendered as a Jinja template, with the macros and variables of
+    define_env, `config` (as loaded, before the language hook: its site_url is the English
+    site's), `page`, the keys of config.extra and the page's front matter, and {% include %}
+    from `include_dir`. Undefined names stop the page; data reach it escaped (AutoEscape).
+
+    This is what mkdocs-macros did for the site, without what it did besides on every build
+    (importing requests, a dozen git commands, its debugging dumps). `cached`: each page's
+    compiled code is kept (settings.template_cache), keyed by the page's file and checked against
+    a hash of its Markdown, so a page that did not change is not compiled again."""
+
+    PREFIX = "page:"  # the template name of a page; no file under include_dir is named so
+
+    def __init__(self, conf, include_dir: Path, cached: bool = False):
+        self.conf, self.variables, self.macros, self.page = conf, {}, {}, None
+        self._source: tuple[str, str, str] | None = None   # (template name, Markdown, file) of the page at hand
+        extra = dict(conf.get("extra") or {})
+        self.variables.update(extra=extra, config=copy.copy(conf))
+        self.variables.update(extra)
+        define_env(self)
+        loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(self._page_source),
+                                      jinja2.FileSystemLoader(str(include_dir))])
+        self.env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, extensions=[AutoEscape])
+        self.env.globals.update(self.macros)
+        if cached:
+            self.env.bytecode_cache = settings.template_cache(self.env)
+
+    def macro(self, function, name: str | None = None):
+        """What define_env registers its macros with."""
+        self.macros[name or function.__name__] = function
+        return function
+
+    def _page_source(self, name: str):
+        if self._source is None or self._source[0] != name:
+            return None
+        # Never reused from memory: read for each page. The file keeps each edition's page apart.
+        return self._source[1], self._source[2], lambda: False
+
+    def render(self, markdown: str, page) -> str:
+        """The page's Markdown with its Jinja run; PageError names the file and line that failed."""
+        self.page = page
+        name = self.PREFIX + page.file.src_uri
+        self._source = (name, markdown, page.file.abs_src_path)
+        try:
+            template = self.env.get_template(name)
+            variables = {**self.variables, "page": copy.copy(page)}
+            variables.update(page.meta)
+            return template.render(variables)
+        except Exception as exc:  # noqa: BLE001  any error in the page's Jinja or a macro it calls
+            raise PageError(f"{_where(exc, markdown, page)}: {type(exc).__name__}: {exc}") from None
+        finally:
+            self._source = None
+
+
+class PageError(Exception):
+    """A page whose Jinja failed, as `file:line: problem` (no traceback)."""
+
+
+def _where(exc: Exception, markdown: str, page) -> str:
+    """The page's file and the line where its Jinja failed: Jinja marks the template's own frames
+    in a traceback with the file's name, and the Markdown starts after the front matter."""
+    path = Path(page.file.abs_src_path)
+    shown = path.relative_to(translations.ROOT) if path.is_relative_to(translations.ROOT) else path
+    line = exc.lineno if isinstance(exc, jinja2.TemplateSyntaxError) else None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == page.file.abs_src_path:
+            line = frame.lineno
+    if line is None:
+        return str(shown)
+    source = page.file.content_string
+    start = source.rfind(markdown) if markdown else -1
+    front_matter_lines = source.count("\n", 0, start) if start > 0 else 0
+    return f"{shown}:{line + front_matter_lines}"

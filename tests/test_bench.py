@@ -178,13 +178,15 @@ def test_make_steps_are_timed_one_by_one(tmp_path):
     assert builds.step_name("sleep   0.3") == "sleep 0.3"
 
 
-def test_cold_builds_start_from_an_empty_pdf_cache_and_report_the_median(tmp_path):
+def test_cold_builds_start_from_empty_caches_and_report_the_median(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
-    # Fails if a PDF from an earlier run is still cached; each run sleeps a little longer.
+    # Fails if a PDF or a compiled template from an earlier run is still cached; each run sleeps
+    # a little longer.
     (project / "Makefile").write_text(
         "setup:\n\tfalse\n"
-        "build: setup\n\ttest ! -e .cache/pdf/guide.pdf\n\tmkdir -p .cache/pdf && touch .cache/pdf/guide.pdf\n"
+        "build: setup\n\ttest ! -e .cache/pdf/guide.pdf && test ! -e .cache/templates/main.cache\n"
+        "\tmkdir -p .cache/pdf .cache/templates && touch .cache/pdf/guide.pdf .cache/templates/main.cache\n"
         "\techo x >> runs && sleep $$(( $$(wc -l < runs) * 3 ))e-1\n")
     (tmp_path / "site").mkdir()
     median, seconds = builds.cold_median(project, "build", tmp_path / "site", runs=3)

@@ -32,6 +32,14 @@ def test_the_hooks_after_the_first_reuse_its_tree():
     assert pagetree.tree(out + " ") is not first  # another string: parsed afresh
 
 
+def test_a_page_with_no_link_out_is_not_serialized_again():
+    links = hook("link_attrs")
+    page = hook("a11y_markup").hide_decorative_svgs(PAGE.replace("https://example.org/", "../guide/"))
+    assert links.add_rel(page, "https://cst.example/") is page
+    assert links.add_rel(page.replace("../guide/", "https://example.org/"), "https://cst.example/").count(
+        'rel="noopener noreferrer"') == 1
+
+
 def test_serializing_keeps_the_page_and_its_doctype():
     out = hook("a11y_markup").hide_decorative_svgs(PAGE)
     assert out.lower().startswith("<!doctype html>") and "HTML 4" not in out

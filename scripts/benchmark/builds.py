@@ -180,11 +180,12 @@ def median_seconds(builds: list[Build]) -> float:
 
 
 def cold_median(project: Path, target: str, site_dir: Path, runs: int) -> tuple[Build, list[float]]:
-    """`make <target>` `runs` times, each with an empty PDF cache: the run of median time, and
-    every run's time. This machine's speed drifts from run to run, so one run says little."""
+    """`make <target>` `runs` times, each with empty caches (the PDFs and the compiled templates,
+    all of .cache/): the run of median time, and every run's time. This machine's speed drifts
+    from run to run, so one run says little."""
     done = []
     for _ in range(runs):
-        shutil.rmtree(project / ".cache" / "pdf", ignore_errors=True)
+        shutil.rmtree(project / ".cache", ignore_errors=True)
         done.append(make(project, target, site_dir))
         if done[-1].returncode != 0:
             return done[-1], [b.seconds for b in done]

@@ -30,8 +30,10 @@ def is_external(href: str, site_url: str) -> bool:
     return not (site_url and href.lower().startswith(site_url.lower()))
 
 
-def add_rel_in(root, site_url: str) -> None:
-    """Adds the tokens to every external link of a parsed page (pagetree), in place."""
+def add_rel_in(root, site_url: str) -> int:
+    """Adds the tokens to every external link of a parsed page (pagetree), in place; how many
+    links it changed."""
+    changed = 0
     for link in root.iter("a"):
         if not is_external(link.get("href") or "", site_url):
             continue
@@ -39,12 +41,15 @@ def add_rel_in(root, site_url: str) -> None:
         missing = [token for token in REQUIRED if token not in (t.lower() for t in tokens)]
         if missing or link.get("rel") is None:
             link.set("rel", " ".join(tokens + missing))
+            changed += 1
+    return changed
 
 
 def add_rel(page_html: str, site_url: str) -> str:
+    """The page with the tokens added; the very same string when no link needed them (a third
+    of the pages link nowhere outside the site), so it is not serialized again."""
     root = pagetree.tree(page_html)
-    add_rel_in(root, site_url)
-    return pagetree.serialize(root)
+    return pagetree.serialize(root) if add_rel_in(root, site_url) else page_html
 
 
 def on_post_page(output, page, config):
