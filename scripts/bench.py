@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("build", "serve", "weight", "lighthouse", "linkcheck")
 COLD_RUNS = 3  # the cold build's figure is the median of these
 GUIDE_PDF_RUNS = 3  # the guide PDF's figure (built alone, English) is the median of these
-SITE_RUNS = 3  # site-only builds, each after a peer build: the figures are medians of these
+SITE_RUNS = 5  # site-only builds, each after a peer build, after one untimed round: medians of these
 FACT_SHEET = "print-kit/fact-sheet.pdf"
 
 
