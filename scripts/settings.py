@@ -35,6 +35,12 @@ def mkdocs_config(path: Path = MKDOCS_YML) -> dict:
         return yaml_load(stream, get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))) or {}
 
 
+def source_name(file) -> str:
+    """A MkDocs file as errors name it, from the project root: docs/x.md, docs/es/x.md."""
+    path = Path(file.abs_src_path)
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.as_posix()
+
+
 def site_url(lang: str = "en") -> str:
     """Where the site is published, ending in '/': SITE_URL, else mkdocs.yml's default. The
     Spanish edition is published under es/ of it."""

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pagetree  # noqa: E402
+import settings  # noqa: E402
 
 PLACEHOLDER = "'inline-script-hashes'"
 RUNNABLE_TYPES = {"", "module", "text/javascript", "application/javascript"}
@@ -55,7 +56,7 @@ def with_script_hashes(html: str, where: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return with_script_hashes(output, f"docs/{page.file.src_uri}")
+    return with_script_hashes(output, settings.source_name(page.file))
 
 
 def on_post_template(output_content, template_name, config):

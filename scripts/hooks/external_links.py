@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import datastore  # noqa: E402
 import pagetree  # noqa: E402
+import settings  # noqa: E402
 from linkhealth import LINK_HEALTH_PAGE, registry, sitelinks  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.external_links")
@@ -38,7 +39,7 @@ def on_pre_build(config):
 
 
 def on_post_page(output, page, config):
-    _sources[page.url or "/"] = f"docs/{page.file.src_uri}"
+    _sources[page.url or "/"] = settings.source_name(page.file)
     # The page as parsed for every hook (scripts/pagetree.py): its links and text are noted
     # now, so the checks below read no page that this build rendered.
     if output.strip():

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import citations  # noqa: E402
 import datastore  # noqa: E402
 import i18n  # noqa: E402
+import settings  # noqa: E402
 
 MARKER = re.compile(r"\[\^([0-9]{1,2}|\*|†|‡)\](?!:)")
 SLUGS = {"*": "star", "†": "dagger", "‡": "double-dagger"}
@@ -50,7 +51,7 @@ def on_page_markdown(markdown, page, config, files):
         note = match.group(1)
         if note not in notes:
             raise PluginError(
-                f"docs/{page.file.src_uri}:{line_no}: note [^{note}] is cited but not defined "
+                f"{settings.source_name(page.file)}:{line_no}: note [^{note}] is cited but not defined "
                 f"in data/resources.yml (add it to the notes of the entry it cites)")
         counts[note] = counts.get(note, 0) + 1
         if note not in used:

@@ -17,10 +17,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import settings  # noqa: E402
 
 INLINE_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<target>[^)\s]+)\)")
 REFERENCE_DEF = re.compile(r"^(?P<lead> {0,3}\[[^\]\n]+\]:[ \t]*)(?P<target>\S+)", re.MULTILINE)
@@ -109,6 +113,6 @@ def on_page_markdown(markdown, page, config, files):
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PluginError(f"docs/{page.file.src_uri}: front matter, field repo_file: "
+        raise PluginError(f"{settings.source_name(page.file)}: front matter, field repo_file: "
                           f"{repo_file} does not exist in the repository") from None
     return rewrite_links(text, page.file.src_uri, config.repo_url)
