@@ -93,7 +93,8 @@ def run_hook(site_dir: Path, pages: dict[str, str] | None = None,
              site_url: str = "https://site.example/", extra: dict | None = None) -> None:
     hook.on_pre_build(None)
     for url, src in (pages or {}).items():
-        hook.on_post_page("", SimpleNamespace(url=url, file=SimpleNamespace(src_uri=src)), None)
+        file = SimpleNamespace(src_uri=src, abs_src_path=str(ROOT / "docs" / src))
+        hook.on_post_page("", SimpleNamespace(url=url, file=file), None)
     config = SimpleNamespace(site_dir=str(site_dir), site_url=site_url, repo_url=None, extra=extra or {})
     hook.on_post_build(config)
 
