@@ -29,6 +29,8 @@ from pypdf import PdfReader
 import datastore
 from agencykit.agency import SCHEMA, load_agency
 from agencykit.build import build_kit
+from agencykit.kitzip import language_folder
+from printkit.spec import load_specs
 from conftest import ROOT
 from kit_helpers import SITE_URL
 
@@ -72,6 +74,11 @@ def words(draw, max_len: int, min_len: int = 3) -> str:
     text = text[:target].strip(" ,&-ʻ’")
     assume(len(text) >= min_len)
     return text
+
+
+def short_names():
+    """Capitals and hyphens, 2 to SHORT_MAX of them, not all hyphens ("CCSO", "NPPR-TRATA")."""
+    return st.text(UPPER + "-", min_size=2, max_size=SHORT_MAX).filter(lambda s: s.strip("-"))
 
 
 @st.composite
@@ -118,9 +125,9 @@ def partners(draw) -> dict:
 
 
 @st.composite
-def agency_files(draw, spanish: bool = True) -> dict:
-    """A dict that agency.schema.json accepts, written as agency.yml would be; with `spanish`,
-    some ask for the Spanish kit too (languages, name_es)."""
+def agency_files(draw) -> dict:
+    """A dict that agency.schema.json accepts, written as agency.yml would be; some ask for the
+    Spanish kit too (languages, name_es, short_name_es)."""
     tip_keys = draw(st.sets(st.sampled_from(["phone", "text", "web"]), min_size=1))
     tip = {}
     if "phone" in tip_keys:
@@ -132,7 +139,7 @@ def agency_files(draw, spanish: bool = True) -> dict:
         tip["web"] = draw(urls(TIP_WEB_MAX))
     agency = {
         "name": draw(words(NAME_MAX)),
-        "short_name": draw(st.text(UPPER + "-", min_size=2, max_size=SHORT_MAX).filter(lambda s: s.strip("-"))),
+        "short_name": draw(short_names()),
         "state": draw(st.one_of(st.sampled_from(TERRITORIES), st.sampled_from(STATES))),
         "tip_line": tip,
         "non_emergency": draw(phones()),
@@ -146,12 +153,14 @@ def agency_files(draw, spanish: bool = True) -> dict:
         agency["partners"] = chosen
     if draw(st.booleans()):
         agency["state_law_note"] = draw(words(NOTE_MAX, 10))
-    # Most files leave languages out (an English kit); a Spanish kit doubles the rendering.
-    languages = draw(st.sampled_from([None, None, None, ["en"], ["es"], ["en", "es"], ["es", "en"]])) if spanish else None
+    # Many files leave languages out (an English kit); a kit in both languages doubles the rendering.
+    languages = draw(st.sampled_from([None, None, ["en"], ["es"], ["en", "es"], ["es", "en"]]))
     if languages:
         agency["languages"] = languages
         if "es" in languages and draw(st.booleans()):
             agency["name_es"] = draw(words(NAME_MAX))
+        if "es" in languages and draw(st.booleans()):
+            agency["short_name_es"] = draw(short_names())
     return agency
 
 
@@ -171,10 +180,14 @@ def _compact(text: str) -> str:
 
 # -- valid files -------------------------------------------------------------------------------
 
-# Every field at its limit, in a territory, with extensions: always tried, then random files.
+# Every field at its limit, in a territory, with extensions, in both languages: always tried, then
+# random files.
 AT_THE_LIMITS = {
-    "name": "Departamento de Seguridad Pública, Negociado de la Policía de PR",
+    "name": "Puerto Rico Department of Public Safety, Bureau of the PR Police",
     "short_name": "NPPR-TRATA",
+    "name_es": "Departamento de Seguridad Pública, Negociado de la Policía de PR",
+    "short_name_es": "PPR-TRATAS",
+    "languages": ["en", "es"],
     "logo": "logo.png",
     "state": "PR",
     "web": "https://www.policia.pr.example.org/reportar-trata-de-menores",
@@ -190,10 +203,8 @@ AT_THE_LIMITS = {
                         "the statutes on child sex trafficking. ") * 6)[:699].strip() + ".",
 }
 
-# Kits are built in English only for now: at these limits the Spanish 11 x 17 in poster cannot
-# fit its "<short name> línea de denuncias: <number> ext. 123456" line on one line (printkit).
 @settings(max_examples=100 if FUZZ else 1, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(agency=agency_files(spanish=False))
+@given(agency=agency_files())
 @example(agency=AT_THE_LIMITS)
 def test_every_valid_agency_file_gives_a_kit_that_passes_every_check(agency, tmp_path_factory):
     work = tmp_path_factory.mktemp("kit")
@@ -207,9 +218,14 @@ def test_every_valid_agency_file_gives_a_kit_that_passes_every_check(agency, tmp
         assert len(PdfReader(pdf).pages) >= 1, pdf.name
     checked = load_agency(path).agency
     for lang in checked["languages"]:
-        directory = work / "unzipped" / ("es/" if lang == "es" else "") / "local-resource-directory.pdf"
+        folder = work / "unzipped" / language_folder(lang)
+        directory = folder / "local-resource-directory.pdf"
         text = _compact(" ".join(page.extract_text() or "" for page in PdfReader(directory).pages))
         assert _compact(checked.get(f"name_{lang}") or checked["name"]) in text, lang
+        # Every product of the language, the bilingual posters with the first language only.
+        made = {p.stem for p in (folder / "print").glob("*.pdf")}
+        assert made == {s.id for s in load_specs(lang) if not s.print_shop
+                        and (lang == checked["languages"][0] or not s.bilingual)}, lang
     assert (work / "unzipped" / "es").is_dir() == ("es" in checked["languages"])
 
 

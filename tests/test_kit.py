@@ -282,7 +282,7 @@ def test_spanish_directory_sheet_is_in_spanish(parts):
     text = pdf_text(sheet)
     for words in ("Directorio local de recursos: trata sexual de menores", "Nuestra agencia", "Aliados locales",
                   "Números nacionales", "Un menor en peligro inmediato: llame al 911",
-                  "Línea de denuncias de RPD", "Servicios de protección infantil", "Intérprete o línea de idiomas",
+                  "Línea de denuncias", "Servicios de protección infantil", "Intérprete o línea de idiomas",
                   CONTACTS["hotline"]["es"]["name"], "Riverbend Police Department"):
         assert words in text, words
     for words in ("Local partners", "National numbers", "Our agency", "Phone, e-mail", "Keep this sheet"):

@@ -17,7 +17,7 @@ from kit_helpers import (EXAMPLES, LONG_NAME, SITE_URL, WIDE_NAME, agency_of, ba
 import datastore
 from agencykit.agency import load_agency
 from agencykit.build import build_kit
-from agencykit.kitzip import readme_entries
+from agencykit.kitzip import KitFile, readme_entries, readme_text
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +89,8 @@ def test_kit_without_languages_is_english_only(kits, name):
 @pytest.mark.parametrize("name", BILINGUAL)
 def test_bilingual_kit_adds_every_spanish_product_deck_and_directory(kits, unpacked, name):
     from printkit.spec import load_specs
-    spanish = [f"es/{'print-shop' if s.print_shop else 'print'}/{s.id}.pdf" for s in load_specs("es")]
+    spanish = [f"es/{'print-shop' if s.print_shop else 'print'}/{s.id}.pdf" for s in load_specs("es")
+               if not s.bilingual]  # the bilingual posters are with the English files, once
     assert pdfs(unpacked[name], "es") == sorted(spanish + ["es/local-resource-directory.pdf"])
     slug = load_agency(ROOT / "examples" / name / "agency.yml").slug
     assert (unpacked[name] / "es" / f"{slug}-training-deck.pptx").is_file()
@@ -99,12 +100,40 @@ def test_bilingual_kit_adds_every_spanish_product_deck_and_directory(kits, unpac
     assert "- es/local-resource-directory.pdf: Directorio local de recursos; Carta; 1 page" in readme
     assert "- local-resource-directory.pdf: Local resource directory; Letter; 1 page" in readme
     assert "Files under es/ are the Spanish kit" in readme and "Los archivos de es/ son el kit en español" in readme
+    assert "The bilingual posters (English and Spanish on one sheet) are in the kit once, under print/ and " \
+           "print-shop/." in readme
+    assert "Los carteles bilingües (inglés y español en una sola hoja) están una sola vez en el kit, en print/ " \
+           "y print-shop/." in readme
     assert "Hoja informativa" in pdf_text(unpacked[name] / "es" / "print" / "fact-sheet.pdf")
     short = load_agency(ROOT / "examples" / name / "agency.yml").agency["short_name"]
     assert f"Línea de denuncias de {short}:" in pdf_text(unpacked[name] / "es" / "print" / "poster.pdf")
     assert f"{short} tip line:" in pdf_text(unpacked[name] / "print" / "poster.pdf")
     sheet = pdf_text(unpacked[name] / "es" / "local-resource-directory.pdf")
     assert "Directorio local de recursos" in sheet and f"{SITE_URL}es/" in sheet.replace(" ", "")
+
+
+@pytest.mark.parametrize("name", EXAMPLES + ["neutral"])
+def test_each_file_is_in_the_zip_once(kits, name):
+    """The bilingual posters are the same product in either language's kit: one copy, with the
+    kit's first language's files, and no two entries with the same file name and bytes."""
+    with zipfile.ZipFile(kits[name]) as archive:
+        names = archive.namelist()
+        contents = [archive.read(n) for n in names]
+    assert len(names) == len(set(names))
+    assert len(contents) == len(set(contents)), "two entries with the same bytes"
+    bilingual = [n for n in names if Path(n).stem.startswith("poster-bilingual")]
+    assert sorted(bilingual) == ["print-shop/poster-bilingual-print-shop.pdf",
+                                 "print-shop/poster-bilingual-tabloid-print-shop.pdf",
+                                 "print/poster-bilingual-tabloid.pdf", "print/poster-bilingual.pdf"]
+
+
+def test_readme_says_where_the_bilingual_posters_are_in_each_language():
+    """With the kit's first language's files: under es/ for a kit that starts in Spanish."""
+    files = [KitFile(Path("x.pdf"), "es/print/poster-bilingual.pdf", "Cartel bilingüe (Carta)", "Carta", 1)]
+    readme = readme_text(files, "Agency", SITE_URL, "2026-01-01", ["es", "en"])
+    assert "are in the kit once, under es/print/ and es/print-shop/." in readme
+    assert "están una sola vez en el kit, en es/print/ y es/print-shop/." in readme
+    assert "The bilingual posters" not in readme_text(files, "Agency", SITE_URL, "2026-01-01", ["es"])
 
 
 @pytest.mark.parametrize("value, problem", [

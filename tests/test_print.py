@@ -30,7 +30,7 @@ import printkit.build
 import printkit.sources
 import printkit.spec
 from printkit import BuildError, FitError, build_products, load_specs
-from printkit import content, render
+from printkit import collisions, content, render
 from printkit.qr import page_url
 from settings import site_url
 
@@ -407,7 +407,7 @@ def test_agency_name_too_long_is_a_fit_error_and_writes_nothing(tmp_path, monkey
 
 def test_agency_tip_line_too_long_names_its_field(tmp_path, monkeypatch):
     only(monkeypatch, "tip-card")
-    agency = {**AGENCY, "tip_line": {"web": "https://sheriff.example.org/" + "report/" * 12}}
+    agency = {**AGENCY, "tip_line": {"web": "https://sheriff.example.org/" + "report/" * 20}}
     with pytest.raises(FitError) as caught:
         build_products(tmp_path / "kit", site_url=SITE_URL, agency=agency)
     assert (caught.value.product_id, caught.value.field) == ("tip-card", "tip_line.web")
@@ -423,6 +423,50 @@ def test_text_a_fixed_box_drops_is_reported_as_cut_off():
     assert problems and "Footer" in problems[0].message
     kept = page + box.format("")
     assert not checks.lost_text(weasyprint.HTML(string=kept).render(), kept)
+
+
+def test_text_drawn_over_other_text_or_off_the_sheet_is_caught():
+    """WeasyPrint draws a box that outgrows its column over its neighbour, or past the page edge,
+    and every other check passes (the fact sheet's two contact tables did): printkit.collisions."""
+    page = "<style>@page { size: 3in 2in; margin: 0.25in } p { margin: 0; font-size: 10pt }</style>"
+    over = page + '<p>National numbers</p><p data-field="name" style="position: relative; top: -0.8em">Agency</p>'
+    [problem] = collisions.check(weasyprint.HTML(string=over).render())
+    assert (problem.check, problem.field) == ("overflow", "name")
+    assert problem.message == "page 1: 'National numbers' runs into 'Agency'"
+    off = page + '<p data-field="tip_line.web" style="white-space: nowrap">' + "www.example.org/" * 4 + "</p>"
+    [problem] = collisions.check(weasyprint.HTML(string=off).render())
+    assert problem.field == "tip_line.web" and "runs off the sheet" in problem.message
+    apart = page + "<p>National numbers</p><p>Agency</p>"
+    assert collisions.check(weasyprint.HTML(string=apart).render()) == []
+
+
+LONG_AGENCY = {**AGENCY, "name": "Puerto Rico Department of Public Safety, Bureau of the PR Police",
+               "short_name": "NPPR-TRATA",
+               "tip_line": {"phone": "787-555-0133 ext. 123456", "text": "787-555-0134",
+                            "web": "https://www.policia.pr.example.org/tips-trata-pr12"},
+               "non_emergency": "928-555-0133 ext. 210"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_fact_sheet_keeps_the_national_numbers_and_the_agency_lines_apart(lang):
+    """Whom to call: two headed tables side by side, a clear gutter between them, at the lengths
+    agency.yml allows, on the sheet's two pages."""
+    spec = next(s for s in SPECS if s.id == "fact-sheet" and s.lang == lang)
+    html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=LONG_AGENCY))
+    document = render.layout(html)
+    assert render.check_layout(spec, document, html) == []
+    with pdfplumber.open(io.BytesIO(render.pdf_bytes(spec, document, html))) as pdf:
+        words = pdf.pages[1].extract_words()
+    national = ("911", HOTLINE["phone"], CONTACTS["cybertipline"]["phone"], "report.cybertip.org", "tips.fbi.gov")
+    national_right = max(w["x1"] for w in words if w["text"] in national)
+    tip = next(w for w in words if w["text"] == "787-555-0133")
+    label = min((w for w in words if abs(w["top"] - tip["top"]) < 2 and national_right < w["x0"] < tip["x0"]),
+                key=lambda w: w["x0"])
+    assert label["text"] == {"en": "Tip", "es": "Línea"}[lang]
+    assert label["x0"] - national_right >= 18  # a quarter inch of gutter, at least
+    text = compact(" ".join(w["text"] for w in words))
+    assert compact({"en": "National numbers", "es": "Números nacionales"}[lang]) in text
+    assert compact(LONG_AGENCY["name"]) in text
 
 
 def _field_guide_copy(folder: Path, change) -> Path:

@@ -58,17 +58,24 @@ def tip_line_details(agency: dict, lang: str = i18n.DEFAULT) -> list[str]:
     return out
 
 
-def local_rows(agency: dict | None, lang: str = i18n.DEFAULT) -> list[ContactRow]:
-    """The agency's own lines, then the five partners, each filled or blank."""
+def local_rows(agency: dict | None, lang: str = i18n.DEFAULT, named: bool = True) -> list[ContactRow]:
+    """The agency's own lines, then the five partners, each filled or blank. `named`: the agency's
+    two lines say whose they are ("RPD tip line"), as a table mixing them with the partners needs;
+    without it they are plain ("Tip line"), for a sheet that heads them "Our agency"."""
     labels = {key: _words(f"partner_{key}", lang) for key in PARTNER_KEYS}
+    if not named:
+        tip, non_emergency = _words("local_tip_line", lang), _words("local_non_emergency", lang)
+    elif agency is None:
+        tip, non_emergency = _words("our_tip_line", lang), _words("our_non_emergency", lang)
+    else:
+        short = agency_short(agency, lang)
+        tip = _words("agency_tip_line", lang, short=short)
+        non_emergency = _words("agency_non_emergency", lang, short=short)
     if agency is None:
-        rows = [ContactRow(_words("our_tip_line", lang)), ContactRow(_words("our_non_emergency", lang))]
-        return rows + [ContactRow(labels[k]) for k in PARTNER_KEYS]
-    short = agency_short(agency, lang)
+        return [ContactRow(tip), ContactRow(non_emergency)] + [ContactRow(labels[k]) for k in PARTNER_KEYS]
     rows = [
-        ContactRow(_words("agency_tip_line", lang, short=short), "", tip_line_details(agency, lang), "tip_line"),
-        ContactRow(_words("agency_non_emergency", lang, short=short), "", [agency["non_emergency"]],
-                   "non_emergency"),
+        ContactRow(tip, "", tip_line_details(agency, lang), "tip_line"),
+        ContactRow(non_emergency, "", [agency["non_emergency"]], "non_emergency"),
     ]
     for key in PARTNER_KEYS:
         partner = agency["partners"].get(key)

@@ -3,7 +3,8 @@ agency.yml, blank lines where nothing was given) and national numbers (from
 data/contacts.yml), rendered through the PDF core (scripts/pdfcore).
 
 It passes the core's checks like every product: one Letter page, the agency name in at
-most two lines (data-max-lines), no text lost, none below 8 pt.
+most two lines (data-max-lines), no text lost, none below 8 pt, and none running into other
+text (printkit.collisions).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import datastore
 import i18n
 import pdfcore
 from pdfcore import checks
+from printkit import collisions
 
 from . import contacts as contact_rows
 from .textfit import FitError
@@ -39,11 +41,19 @@ def size_label(lang: str = i18n.DEFAULT) -> str:
     return i18n.localized(datastore.cached("print/products"), lang)["sizes"]["letter"]["label"]
 
 
+def _shown(row: contact_rows.ContactRow) -> contact_rows.ContactRow:
+    """The row as printed: web addresses without https:// and a trailing slash, as on the print
+    products (the sheet keeps to one page in Spanish)."""
+    details = [d.split("://", 1)[1].rstrip("/") if d.startswith(("https://", "http://")) else d
+               for d in row.details]
+    return contact_rows.ContactRow(row.label, row.name, details, row.source_field)
+
+
 def _html(agency: dict | None, contacts: dict, site_url: str, lang: str) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     words = i18n.strings(lang, i18n.PRINT_WORDS)
-    local = contact_rows.local_rows(agency, lang)
+    local = [_shown(row) for row in contact_rows.local_rows(agency, lang, named=False)]  # under "Our agency"
     name = contact_rows.agency_name(agency, lang)
     checked = sorted({contacts[k]["last_verified"] for k in ("hotline", "cybertipline", "hsi_tips")})
     local_source = words["directory_local_source_agency" if agency else "directory_local_source_blank"]
@@ -59,7 +69,7 @@ def _html(agency: dict | None, contacts: dict, site_url: str, lang: str) -> str:
         emergency=contacts["emergency"]["phone"],
         agency_rows=local[:2], partner_rows=local[2:],
         extra_labels=[words[f"directory_extra_{key}"] for key in EXTRA_KEYS],
-        national_rows=contact_rows.national_rows(contacts, lang),
+        national_rows=[_shown(row) for row in contact_rows.national_rows(contacts, lang)],
         sources_line=sources_line, br=Markup("<br>"), max_name_lines=MAX_NAME_LINES)
 
 
@@ -73,7 +83,7 @@ def build_directory(out: Path, *, agency: dict | None, contacts: dict, site_url:
     logo = agency.get("logo") if agency else None
     roots = [TEMPLATES, *([Path(logo).resolve().parent] if logo else [])]  # the logo's own folder
     document = pdfcore.layout(html, name=PRODUCT_ID, base_dir=TEMPLATES, roots=roots)
-    problems = checks.check_layout(document, html, EXPECT)
+    problems = checks.check_layout(document, html, EXPECT) + collisions.check(document)
     if problems:
         first = min(problems, key=lambda p: p.field is None)  # a problem that names its field, if any
         if first.check == "pages":

@@ -34,7 +34,15 @@ README_NAME = "README.txt"
 README_LINE = re.compile(r"^- (\S+): ")
 
 
-def readme_text(files: list[KitFile], agency_name: str, site_url: str, built: str) -> str:
+def language_folder(lang: str) -> str:
+    """Where a language's files go in the zip: English at the top, another language in its folder."""
+    return "" if lang == i18n.DEFAULT else f"{lang}/"
+
+
+def readme_text(files: list[KitFile], agency_name: str, site_url: str, built: str,
+                languages: list[str] | None = None) -> str:
+    """`languages`: the kit's, first one first (its folder holds the bilingual posters)."""
+    languages = languages or [i18n.DEFAULT]
     lines = [
         f"Child sex trafficking kit for {agency_name}",
         "=" * (30 + len(agency_name)),
@@ -53,6 +61,9 @@ def readme_text(files: list[KitFile], agency_name: str, site_url: str, built: st
         # A language's folder, said in English and in that language.
         lines += ["", *(i18n.print_text("kit_readme_folder", said, folder=f"{lang}/")
                         for said in dict.fromkeys((i18n.DEFAULT, lang)))]
+    if len(languages) > 1:  # where the bilingual posters are, said in each of the kit's languages
+        lines += ["", *(i18n.print_text("kit_readme_bilingual", said, folder=language_folder(languages[0]))
+                        for said in languages)]
     lines += [
         "",
         "Printing",

@@ -129,14 +129,15 @@ def _build_one(spec: Spec, site_url: str, agency: dict | None, staging_dir: Path
 
 
 def build_products(out_dir: Path, *, site_url: str | None = None, agency: dict | None = None,
-                   jobs: int | None = None, lang: str = i18n.DEFAULT) -> list[Product]:
+                   jobs: int | None = None, lang: str = i18n.DEFAULT, bilingual: bool = True) -> list[Product]:
     """Every product made in `lang` (products.yml `languages`) as PDF with a PNG preview and
     thumbnails (print-shop versions have none) in out_dir; nothing is written unless all succeed.
     QR codes open the product's page in that language's edition: `site_url`, by default
-    settings.site_url(lang). `jobs` worker processes (default: one per CPU)."""
+    settings.site_url(lang). `bilingual=False` leaves out the products in both languages (a kit
+    that has them from its first language). `jobs` worker processes (default: one per CPU)."""
     out_dir = Path(out_dir)
     site_url = site_url or settings.site_url(lang)
-    specs = _ready(load_specs(lang))
+    specs = [spec for spec in _ready(load_specs(lang)) if bilingual or not spec.bilingual]
     workers = max(1, min(len(specs), jobs or os.cpu_count() or 1))
     with Staging(out_dir) as staging, ProcessPoolExecutor(workers) as pool:
         submitted = [pool.submit(_build_one, spec, site_url, agency, staging.dir) for spec in specs]

@@ -9,6 +9,8 @@ from datastore import DataError
 
 SPEC_FILE = datastore.DATA / "print" / "products.yml"
 BLEED_IN = 0.125
+# Templates that print both languages on one sheet (printkit.content.bilingual_poster).
+BILINGUAL_TEMPLATES = ("poster-bilingual",)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,11 @@ class Spec:
     def kind(self) -> str:
         """The CSS class every page of this product carries: its template name."""
         return self.template
+
+    @property
+    def bilingual(self) -> bool:
+        """English and Spanish on one sheet: a kit in both languages needs it once."""
+        return self.template in BILINGUAL_TEMPLATES
 
 
 def languages(entry: dict) -> list[str]:
