@@ -1,6 +1,8 @@
 """Template + data -> HTML -> laid-out document (through the PDF core) -> checked PDF bytes."""
 from __future__ import annotations
 
+import functools
+
 import jinja2
 
 import datastore
@@ -12,10 +14,15 @@ from .errors import BuildError
 from .spec import BLEED_IN, Spec
 
 TEMPLATES = datastore.ROOT / "print" / "products"
+# Every product's style sheet: handed to the PDF core, which parses it once per process (the
+# templates don't link it).
+STYLESHEET = TEMPLATES / "products.css"
 AUTHOR = "Combating Child Sex Trafficking web edition contributors"
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    """One per process: the templates are compiled once for all the products."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
@@ -38,7 +45,7 @@ def layout(html: str, roots: tuple = (), name: str = "print kit") -> Document:
     """Reads the print templates and CSS, and an agency's logo folder if given in `roots`."""
     try:
         return pdfcore.layout(html, name=name, base_dir=TEMPLATES, roots=[TEMPLATES, *roots],
-                              presentational_hints=True)
+                              presentational_hints=True, stylesheets=(STYLESHEET,))
     except pdfcore.PdfError as exc:
         raise BuildError(name, exc.field, exc.message) from None
 
