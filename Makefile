@@ -36,15 +36,14 @@ $(VENV)/.deps-ok: requirements.txt scripts/install-system-deps.sh package-lock.j
 ## Everything into site/: both editions' pages and guide PDFs, the print kit and the offline zip.
 build: setup
 	@# Two lines of work of about the same length, one per core, one per edition: its pages, its
-	@# guide PDF, its print kit, its offline pages. Spanish is staged (MkDocs empties SITE_DIR first)
-	@# and merged in after; then the offline zip is made from both.
+	@# guide PDF and print kit (one process), its offline pages. Spanish is staged (MkDocs empties
+	@# SITE_DIR first) and merged in after; then the offline zip is made from both.
 	@rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(OFFLINE_STAGE_ES) $(ES_STAGE)
 	@( $(MKDOCS) build --strict --quiet -f mkdocs-es.yml --site-dir $(ES_STAGE) && \
-	   $(PY) scripts/build_guide_pdf.py --config mkdocs-es.yml --site-dir $(ES_STAGE) && \
-	   $(PY) scripts/build_print.py --lang es --jobs 1 --es-out $(PRINT_STAGE_ES) && \
+	   $(PY) scripts/build_edition_pdfs.py --lang es --config mkdocs-es.yml --site-dir $(ES_STAGE) --print-out $(PRINT_STAGE_ES) && \
 	   $(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE_ES) --edition es ) & beside=$$!; \
-	$(MKDOCS) build --strict --site-dir $(SITE_DIR) && $(PY) scripts/build_guide_pdf.py --site-dir $(SITE_DIR) && \
-	$(PY) scripts/build_print.py --lang en --jobs 1 --out $(PRINT_STAGE) && \
+	$(MKDOCS) build --strict --site-dir $(SITE_DIR) && \
+	$(PY) scripts/build_edition_pdfs.py --lang en --config mkdocs.yml --site-dir $(SITE_DIR) --print-out $(PRINT_STAGE) && \
 	$(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE) --edition en; site=$$?; \
 	wait $$beside; beside=$$?; \
 	if [ $$site -ne 0 ] || [ $$beside -ne 0 ]; then rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(OFFLINE_STAGE_ES) $(ES_STAGE); exit 1; fi

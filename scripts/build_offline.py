@@ -114,8 +114,9 @@ def build_offline(site_dir: Path, target: Path, work: Path, pages_built: bool = 
     if found:
         raise OfflineError("the offline edition would not work from file://:\n  " + "\n  ".join(found))
     folder = target.stem
+    # Source maps are for the theme's developers: a reader's browser never asks for them.
     files = [KitFile(p, f"{folder}/{p.relative_to(work).as_posix()}", "", "")
-             for p in sorted(work.rglob("*")) if p.is_file()]
+             for p in sorted(work.rglob("*")) if p.is_file() and p.suffix != ".map"]
     write_zip(target, files, readme(config["site_url"], folder))
     return target, len(files)
 

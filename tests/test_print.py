@@ -545,3 +545,15 @@ def test_print_word_without_its_spanish_names_file_line_and_field(tmp_path):
     bad.write_text(text.replace("    es: Español\n", "", 1), encoding="utf-8")
     with pytest.raises(datastore.DataError, match=r"words\.yml:\d+: .*language_name\.es.*missing required field"):
         datastore.load("print/words", bad)
+
+
+@pytest.mark.parametrize("lang, alt", [("en", "Riverbend Police Department logo"),
+                                       ("es", "Logotipo de Riverbend Police Department")])
+def test_the_agency_logo_is_described_in_the_products_language(lang, alt):
+    """The logo's text alternative (read aloud from the tagged PDF) is in the product's language."""
+    from kit_helpers import agency_of
+    agency = agency_of("riverbend-police")
+    spec = next(s for s in SPECS if s.id == "fact-sheet" and s.lang == lang)
+    html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=agency))
+    logo = re.search(r'<img class="logo"[^>]*>', html)
+    assert logo is not None and f'alt="{alt}"' in logo.group(0)

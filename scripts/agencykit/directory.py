@@ -63,7 +63,7 @@ def _html(agency: dict | None, contacts: dict, site_url: str, lang: str) -> str:
                                 dates="; ".join(i18n.long_date(str(d), lang) for d in checked)))
     return env.get_template("directory.html.j2").render(
         lang=lang, w=words, name=name,
-        logo_alt=i18n.print_text("directory_logo_alt", lang, name=name),
+        logo_alt=i18n.print_text("logo_alt", lang, name=name),
         state=agency["state"] if agency else "",
         logo=agency["logo"].as_uri() if agency and agency.get("logo") else None,
         emergency=contacts["emergency"]["phone"],

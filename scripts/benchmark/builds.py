@@ -211,6 +211,7 @@ def guide_pdf_runs(project: Path, site_dir: Path, runs: int) -> list[float]:
 
 
 STEP_NAMES = [("mkdocs build", "site"), ("build_guide_pdf.py", "guide PDF"), ("build_print.py", "print kit"),
+              ("build_edition_pdfs.py", "guide PDF and print kit"),
               ("build_offline.py", "offline zip"), ("cp -a ", "print kit merged in")]
 
 

@@ -33,6 +33,7 @@ class Local:
     tip_rows: list[Row]
     partner_rows: list[Row]
     web: str | None
+    logo_alt: str = ""  # the logo's text alternative, in the product's language
 
 
 def _shown_web(url: str) -> str:
@@ -80,4 +81,5 @@ def local_view(agency: dict | None, lang: str = "en") -> Local | None:
     name = agency.get(f"name_{lang}") or agency["name"]
     return Local(name, _short_name(agency, lang),
                  logo.resolve().as_uri() if logo else None,
-                 tip_rows(agency, lang), partner_rows(agency, lang), agency.get("web"))
+                 tip_rows(agency, lang), partner_rows(agency, lang), agency.get("web"),
+                 i18n.print_text("logo_alt", lang, name=name))
