@@ -49,6 +49,7 @@ URL_MAX = DEFS["url"]["maxLength"]
 PARTNER_NAME_MAX = DEFS["partner"]["properties"]["name"]["maxLength"]
 EMAIL_MAX = DEFS["partner"]["properties"]["email"]["maxLength"]
 NOTE_MAX = PROPS["state_law_note"]["maxLength"]
+assert PROPS["state_law_note_es"]["maxLength"] == NOTE_MAX
 STATES = PROPS["state"]["enum"]
 TERRITORIES = ["AS", "GU", "MP", "PR", "VI"]
 LOGOS = {"logo.svg": ROOT / "examples" / "riverbend-police" / "logo.svg",
@@ -161,6 +162,8 @@ def agency_files(draw) -> dict:
             agency["name_es"] = draw(words(NAME_MAX))
         if "es" in languages and draw(st.booleans()):
             agency["short_name_es"] = draw(short_names())
+        if "es" in languages and draw(st.booleans()):
+            agency["state_law_note_es"] = draw(words(NOTE_MAX, 10))
     return agency
 
 
@@ -201,6 +204,8 @@ AT_THE_LIMITS = {
                  for key in PROPS["partners"]["properties"]},
     "state_law_note": (("Example text for a fictional agency. Ask your prosecutor for a short summary of "
                         "the statutes on child sex trafficking. ") * 6)[:699].strip() + ".",
+    "state_law_note_es": (("Texto de ejemplo para una agencia ficticia. Pida a su fiscal un resumen breve de "
+                           "las leyes sobre la trata sexual de menores. ") * 6)[:699].strip() + ".",
 }
 
 @settings(max_examples=100 if FUZZ else 1, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -279,6 +284,7 @@ BROKEN = {
     "colour": st.just("navy"),
     "languages": st.sampled_from([["en", "en"], ["es", "en", "es"], [], "es", "en, es"]),
     "name_es": st.one_of(st.just("AB"), words(NAME_MAX + 40, NAME_MAX + 1)),
+    "state_law_note_es": st.one_of(st.just("corto"), words(NOTE_MAX + 100, NOTE_MAX + 1)),
 }
 REQUIRED = ["name", "short_name", "state", "tip_line", "non_emergency"]
 

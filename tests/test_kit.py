@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 import sys
 from pathlib import Path
 
@@ -161,6 +162,19 @@ def test_state_law_slide_filled_from_agency_yml(parts):
     slide = law_slide(parts["cold-creek-sheriff"]["deck"])
     assert squash(note) in slide
     assert "Add your state and local law here" not in slide
+
+
+def test_spanish_deck_shows_the_spanish_state_law_note(tmp_path):
+    """state_law_note_es on the Spanish deck's law slide; the English deck keeps state_law_note."""
+    from agencykit.build import build_kit
+    agency = agency_of("riverbend-police")
+    zip_path = build_kit(ROOT / "examples" / "riverbend-police" / "agency.yml", tmp_path)
+    with zipfile.ZipFile(zip_path) as kit:
+        kit.extractall(tmp_path / "kit")
+    decks = {lang: next((tmp_path / "kit" / folder).glob("*-training-deck.pptx")) for lang, folder in (("en", "."), ("es", "es"))}
+    spanish = next(t for t in deck_text(decks["es"]) if t.startswith("Leyes estatales y locales"))
+    assert squash(agency["state_law_note_es"]) in spanish and squash(agency["state_law_note"]) not in spanish
+    assert squash(agency["state_law_note"]) in law_slide(decks["en"])
 
 
 @pytest.mark.parametrize("name", ["north-plains-state-bureau", "neutral"])

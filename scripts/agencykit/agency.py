@@ -76,6 +76,7 @@ def normalize(raw: dict, base: Path) -> dict:
         "web": raw.get("web"),
         "partners": partners,
         "state_law_note": (raw.get("state_law_note") or "").strip() or None,
+        "state_law_note_es": (raw.get("state_law_note_es") or "").strip() or None,
     }
 
 

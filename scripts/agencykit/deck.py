@@ -46,6 +46,12 @@ def _pt(emu: int) -> float:
     return emu / 12700
 
 
+
+def law_note_field(agency: dict | None, lang: str) -> str:
+    """The agency.yml field the law slide shows: its Spanish variant on a Spanish deck, if given."""
+    variant = f"state_law_note_{lang}"
+    return variant if lang != i18n.DEFAULT and (agency or {}).get(variant) else "state_law_note"
+
 @dataclass
 class DeckContext:
     agency: dict | None
@@ -83,7 +89,7 @@ class DeckContext:
             "agency_name": self.name,
             "agency_short": contact_rows.agency_short(agency, lang),
             "state": agency["state"] if agency else "",
-            "state_law_note": agency["state_law_note"] if agency else None,
+            "state_law_note": agency[law_note_field(agency, lang)] if agency else None,
             "tip_line_text": tip,
             "site_url": self.site_url,
             "contacts": contacts,
@@ -297,7 +303,7 @@ class DeckBuilder:
         slide = self.prs.slides.add_slide(self.layouts["law"])
         self._title(slide, src.title)
         box = slide.shapes.add_textbox(MARGIN, BODY_TOP, SLIDE_W - 2 * MARGIN, BODY_H)
-        self._body(box, src.body, src.title, field="state_law_note")  # the one slide of the law layout
+        self._body(box, src.body, src.title, field=law_note_field(self.ctx.agency, self.ctx.lang))  # the law layout's one slide
         return slide
 
     # -- whole deck -------------------------------------------------------
