@@ -7,6 +7,8 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import ROOT
+
 import datastore
 import macros
 from agencykit.agency import SCHEMA as AGENCY_SCHEMA
@@ -59,18 +61,6 @@ def test_uri_format_alone_refuses_a_malformed_address():
     assert [validator.is_valid(u) for u in ("https://example.org/a b", "https://example.org/ok")] == [False, True]
 
 
-class _MacroEnv:
-    """What define_env needs of mkdocs-macros: variables and a macro registry."""
-
-    def __init__(self):
-        self.variables, self.macros = {}, {}
-        self.conf = {"theme": {"language": "en"}}  # the English build
-
-    def macro(self, function, name=None):
-        self.macros[name or function.__name__] = function
-        return function
-
-
 def test_contact_macros_escape_every_field(monkeypatch):
     hostile = {"hotline": {"name": "<b>Hotline</b>", "short_name": "x", "phone": "1-888-373-7888",
                            "extension": "<i>1</i>", "phone_letters": "<u>L</u>", "text": '23"3733',
@@ -79,8 +69,7 @@ def test_contact_macros_escape_every_field(monkeypatch):
                            "checked": "<em>the number</em>", "unconfirmed": ["<s>the keyword</s>"]}}
     real_cached = datastore.cached
     monkeypatch.setattr(datastore, "cached", lambda name, *a: hostile if name == "contacts" else real_cached(name, *a))
-    env = _MacroEnv()
-    macros.define_env(env)
+    env = macros.Pages({"theme": {"language": "en"}}, ROOT / "includes")  # the English build's macros
     html = " ".join(str(env.macros[name]("hotline")) for name in ("call", "text_to", "web", "verified"))
     soup = BeautifulSoup(html, "html.parser")
     assert [tag.name for tag in soup.find_all(True)] == ["a", "a", "a", "span", "a", "span"]

@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import built_path
+from conftest import ROOT, built_path
 
 import datastore
 import macros
@@ -232,17 +232,7 @@ def test_every_check_date_on_the_site_is_a_date_in_data(site):
 
 
 def test_checked_on_refuses_works_read_on_different_days():
-    class Env:
-        variables: dict = {}
-        macros: dict = {}
-        conf = {"theme": {"language": "en"}}
-
-        def macro(self, fn, name=None):
-            self.macros[name or fn.__name__] = fn
-            return fn
-
-    env = Env()
-    macros.define_env(env)
+    env = macros.Pages({"theme": {"language": "en"}}, ROOT / "includes")
     checked_on = env.macros["checked_on"]
     assert checked_on("usc-22-7102") == long_date(RESOURCES["usc-22-7102"]["checked"])
     with pytest.raises(ValueError, match="one `checked` date"):

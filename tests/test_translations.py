@@ -210,18 +210,8 @@ def test_every_spanish_slide_file_translates_an_english_one():
 
 
 def test_english_links_only_reach_english_pages():
-    class Env:  # what define_env needs of mkdocs-macros
-        variables: dict = {}
-        macros: dict = {}
-        conf = {"theme": {"language": "es"}}
-
-        def macro(self, function, name=None):
-            self.macros[name or function.__name__] = function
-            return function
-
     import macros
-    env = Env()
-    macros.define_env(env)
+    env = macros.Pages({"theme": {"language": "es"}}, ROOT / "includes")  # a Spanish page's macros
     for outside in ("../README.md", "es/index.md", "/etc/hostname", "no-such-page.md"):
         with pytest.raises(KeyError, match="no English page"):
             env.macros["english"](outside, "x")
