@@ -154,9 +154,12 @@ def run_parts(work: Path, parts: list[str], report: dict) -> list[Figure]:
     if "build" not in parts:  # the peer alone, for the ratios of the other parts
         print("bench: plain Material build (the peer)...", file=sys.stderr)
         figures.append(peer_figure([builds.peer_build(project, work / "peer") for _ in range(SITE_RUNS)], report))
-    if "build" not in parts and {"weight", "lighthouse"} & set(parts):
-        builds.make(project, "build", site_dir)
     with serving(site_dir) as root_url:
+        # Built for the address it is served at, as a published site is: each page's hreflang
+        # links name absolute addresses, and Material's script reads sitemaps beside them.
+        os.environ["SITE_URL"] = root_url
+        if "build" not in parts and {"weight", "lighthouse"} & set(parts):
+            builds.make(project, "build", site_dir)
         steps = {
             "build": ("cold full build and site-only build", lambda: build_figures(project, work, report)),
             "serve": ("serve rebuild latency", lambda: serve_figures(project, report)),

@@ -80,6 +80,20 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return "/".join(parts) + "/" if parts else ""
 
 
+def language_versions(url: str, lang: str, counterparts: dict[str, dict[str, str]],
+                      roots: dict[str, str]) -> list[tuple[str, str]]:
+    """A page's versions, as hreflang wants them: [(language, absolute URL)], the page itself
+    first, then each other language it is translated into, then x-default (the English one).
+    `counterparts[other][url]` is the page's URL in `other`; `roots` each edition's address.
+    Empty for a page in one language only: it has no alternates to name."""
+    others = [(other, roots[other] + urls[url]) for other, urls in counterparts.items()
+              if other != lang and url in urls]
+    if not others:
+        return []
+    versions = [(lang, roots[lang] + url), *others]
+    return versions + [("x-default", dict(versions)["en"])]
+
+
 def read(page: Path, es_docs: Path = ES_DOCS, docs: Path = DOCS) -> Translation:
     """The translation record of one Spanish page; TranslationError when it is incomplete."""
     meta = get_data(page.read_text(encoding="utf-8"))[1]

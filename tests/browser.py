@@ -22,6 +22,10 @@ Use the fixtures by importing them into a test module (pytest finds them there):
   request still fails at the host resolver (below) and is recorded all the same.
 - `search(page, query)`: types a query into Material's search once its index has loaded, and
   returns the result items (at least one).
+- Not counted as leaving the site: Material's script reads sitemap.xml beside each hreflang link
+  of a page's head, and those links name the published address (`site_url`), as search engines
+  require. On the published site that is the page's own origin; served here, the page's policy
+  blocks the read and nothing leaves. `published_sitemap(url)` says whether a URL is one.
 - `chromium` is launched with a host resolver that maps every name but 127.0.0.1 to nothing,
   so no request can leave the machine, whatever the context does.
 """
@@ -39,6 +43,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
+import settings
 from builtsite import CHROMIUM, CHROMIUM_ARGS, site_pages
 from conftest import SITE
 
@@ -114,6 +119,11 @@ def serve(site_dir: Path) -> tuple[ServedSite, _QuietServer]:
     return ServedSite(site_dir, origin, origin + prefix, site_pages(site_dir), requested), server
 
 
+def published_sitemap(url: str) -> bool:
+    """A sitemap.xml of the published site (see the module's docstring)."""
+    return bool(re.fullmatch(re.escape(settings.site_url()) + r"(?:[\w.-]+/)*sitemap\.xml", url))
+
+
 def new_context(browser: Browser, allowed: tuple[str, ...] = (), block: bool = True,
                 **options) -> BrowserContext:
     """A browser context that records in `context.blocked` every request outside `allowed`
@@ -122,7 +132,8 @@ def new_context(browser: Browser, allowed: tuple[str, ...] = (), block: bool = T
     context.blocked = []
 
     def inside(url: str) -> bool:
-        return url.startswith(LOCAL_SCHEMES) or any(url.startswith(origin + "/") for origin in allowed)
+        return (url.startswith(LOCAL_SCHEMES) or any(url.startswith(origin + "/") for origin in allowed)
+                or published_sitemap(url))
 
     def route(route):
         if inside(route.request.url):

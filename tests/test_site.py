@@ -214,13 +214,18 @@ def test_footer_credits_source_and_pdf_on_every_page(site):
         assert any(a["href"].endswith(Path(config["extra"]["guide_pdf"]).name) for a in footer.find_all("a")), page
 
 
+# Links that name a page's public address (its own, or its versions in each language) and
+# load nothing themselves.
+NAMING_RELS = {"canonical", "alternate"}
+
+
 def test_no_web_fonts_or_cdn(site):
     for page in page_files(site):
         raw = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in raw and "fonts.gstatic" not in raw, page
-        for tag in re.findall(r'<(?:script|link)\b[^>]*>', raw):
-            if 'rel="canonical"' in tag:
-                continue  # names the page's public address; nothing is fetched
-            src = re.search(r'(?:src|href)="(https?://[^"]+)"', tag)
-            if src:
-                pytest.fail(f"{page}: loads {src.group(1)} from another host")
+        for tag in BeautifulSoup(raw, "lxml").find_all(["script", "link"]):
+            if tag.name == "link" and set(tag.get("rel") or ()) <= NAMING_RELS and tag.get("rel"):
+                continue
+            address = tag.get("src") or tag.get("href") or ""
+            if re.match(r"https?://", address):
+                pytest.fail(f"{page}: loads {address} from another host")

@@ -153,6 +153,41 @@ def test_sitemaps_pair_each_page_with_its_other_language(site):
         assert f'hreflang="en" href="{en_url}"' in spanish, record.page
 
 
+def head_versions(page: Path) -> dict[str, str]:
+    head = BeautifulSoup(page.read_text(encoding="utf-8").split("</head>", 1)[0], "lxml")
+    return {link["hreflang"]: link["href"] for link in head.select('link[rel="alternate"][hreflang]')}
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: r.page)
+def test_each_version_of_a_page_names_both_in_its_head(site, record):
+    base = settings.site_url()
+    en_url, es_url = base + translations.page_url(record.source), base + "es/" + record.url
+    expected = {"en": en_url, "es": es_url, "x-default": en_url}
+    assert head_versions(built_path(site, record.source)) == expected
+    assert head_versions(built_path(site / "es", record.page)) == expected
+
+
+def test_a_page_in_english_only_names_no_versions(site):
+    translated = {r.source for r in RECORDS}
+    for source in ("about/contributing.md", "resources/cited-works.md"):
+        assert source not in translated
+        assert head_versions(built_path(site, source)) == {}
+
+
+def test_a_sitemap_is_beside_every_version_a_head_names(site):
+    # Material's script reads sitemap.xml beside each <link rel="alternate"> of the head; a
+    # missing one is a failed request on every page view.
+    base, named = settings.site_url(), set()
+    for page in sorted(site.rglob("*.html")):
+        named |= set(head_versions(page).values())
+    assert len(named) > 2 * len(RECORDS) - 2
+    for url in sorted(named):
+        assert url.startswith(base), url
+        sitemap = site / url[len(base):] / "sitemap.xml"
+        assert sitemap.is_file(), f"{url}: no {sitemap.relative_to(site)}"
+        assert f"<loc>{url}</loc>" in sitemap.read_text(encoding="utf-8"), sitemap
+
+
 def test_spanish_pages_link_english_only_pages_as_english(site):
     links = 0
     for record in RECORDS:

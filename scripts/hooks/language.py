@@ -3,7 +3,8 @@
 mkdocs.yml builds the English pages from docs/ into site/; mkdocs-es.yml builds the Spanish
 ones from docs/es/ into site/es/. For each build this hook:
 - gives the theme its words in the build's language (config.extra.ui, from data/site/ui.yml);
-- tells the language switcher which page of the other language matches each page;
+- tells the language switcher which page of the other language matches each page, and names
+  each page's versions in its head (hreflang) and in the sitemaps;
 - in the Spanish build: publishes under <site_url>es/, copies the site's own assets, and puts a
   notice on a page whose English source changed after it was translated.
 The logic lives in scripts/translations.py and scripts/i18n.py.
@@ -40,11 +41,20 @@ def on_config(config):
     # The English pages sit one folder above the Spanish ones.
     config.extra["english_root"] = "../" if lang == "es" else ""
     roots = {code: settings.site_url(code) for code in i18n.LANGUAGES}
-    for alternate in config.extra.get("alternate", []):
-        alternate["pages"] = counterparts[alternate["lang"]] if alternate["lang"] != lang else None
-        alternate["root_url"] = roots[alternate["lang"]]
+    # Not Material's extra.alternate: that names each edition's home in every page's head, and
+    # the head names each page's own versions (partials/hreflang.html).
+    for language in config.extra.get("languages", []):
+        language["pages"] = counterparts[language["lang"]] if language["lang"] != lang else None
+    _state.update(counterparts=counterparts, roots=roots, offline=bool(config.extra.get("offline")))
     config["site_url"] = roots[lang]
     return config
+
+
+def language_versions(page) -> list[tuple[str, str]]:
+    """[(hreflang, absolute URL)] of a page's versions; none offline, where there is no address."""
+    if page is None or page.url is None or _state["offline"]:
+        return []
+    return translations.language_versions(page.url, _state["lang"], _state["counterparts"], _state["roots"])
 
 
 def from_root(path: str, page) -> str:
@@ -56,7 +66,19 @@ def from_root(path: str, page) -> str:
 
 def on_env(env, config, files):
     env.filters["from_root"] = from_root
+    env.globals["language_versions"] = language_versions
+    _state["env"] = env
     return env
+
+
+def on_post_page(output, page, config):
+    """Material's script reads sitemap.xml beside every <link rel="alternate"> in the head, to
+    map pages between languages. The head names the page's own versions, so each translated page
+    gets a sitemap of its own: that page and its versions (the home pages have the edition's)."""
+    if page.url and language_versions(page):
+        sitemap = _state["env"].get_template("sitemap.xml").render(config=config, pages=[page.file])
+        settings.write_atomic(Path(config["site_dir"]) / page.url / "sitemap.xml", sitemap)
+    return output
 
 
 def on_files(files, config):
@@ -78,7 +100,9 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     changed = translations.english_changed_on(record.source, translations.DOCS) or settings.build_datetime().date()
     english_url = "../" * (page.url.count("/") + 1) + translations.page_url(record.source, config["use_directory_urls"])
-    link = f'<a class="cst-english-version" href="{english_url}" hreflang="en">{i18n.text("english_version", "es")}</a>'
+    # target="_self", as on the language selector (overrides/partials/alternate.html).
+    link = (f'<a class="cst-english-version" href="{english_url}" hreflang="en" target="_self">'
+            f'{i18n.text("english_version", "es")}</a>')
     notice = i18n.text("translation_behind", "es", date=i18n.long_date(changed, "es"), english=link)
     admonition = f'!!! warning "{i18n.text("translation_behind_title", "es")}"\n    {notice}\n'
     # Under the page's title, so the title still comes first.
