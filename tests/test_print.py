@@ -337,6 +337,15 @@ def test_spanish_tabloid_poster_body_type_at_least_16_pt(kit, spec):
     assert not small
 
 
+def test_wallet_card_says_how_to_reach_each_number_in_its_language(kit):
+    """Each number's label, whole and right before it: "Envíe un mensaje de texto al" does not fit
+    a label column, so in Spanish it sits above its number."""
+    for lang in ("en", "es"):
+        front = compact(checks.printed_pages((kit[lang] / "wallet-card.pdf").read_bytes())[0].text)
+        for label, number in (("wallet_call", HOTLINE["phone"]), ("wallet_text", HOTLINE["text"])):
+            assert compact(i18n.print_text(label, lang) + number) in front, (lang, label)
+
+
 SPANISH_LETTERS = "áéíóúüñ¿¡ÁÉÍÓÚÑ"
 
 
