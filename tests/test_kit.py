@@ -290,6 +290,20 @@ def test_spanish_variants_of_the_name_are_used_where_given(tmp_path):
     assert "Departamento de Policía de Riverbend" in pdf_text(sheet)
 
 
+def test_bilingual_poster_names_the_agency_in_each_column_language():
+    from bs4 import BeautifulSoup
+    from printkit import content, render
+    from printkit.spec import load_specs
+    agency = dict(agency_of("riverbend-police"), short_name_es="DPR")
+    spec = next(s for s in load_specs("en") if s.template == "poster-bilingual")
+    html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=agency))
+    lines = {side["lang"]: " ".join(side.select_one(".local-line").get_text().split())
+             for side in BeautifulSoup(html, "html.parser").select(".report-side")}
+    tip = agency["tip_line"]["phone"]
+    assert lines["en"].startswith("RPD:") and lines["es"].startswith("DPR:"), lines
+    assert all(tip in line for line in lines.values()), lines
+
+
 def test_spanish_directory_sheet_is_in_spanish(parts):
     sheet = parts["riverbend-police-es"]["sheet"]
     assert pdf_shape(sheet) == [(612, 792)]

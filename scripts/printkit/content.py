@@ -183,6 +183,7 @@ def context(spec: Spec, *, site_url: str, agency: dict | None) -> dict:
         side_url = local.web if local and local.web else page_url(
             site_url if side["lang"] == lang else settings.site_url(side["lang"]), spec.page)
         side.update(qr_url=side_url, qr=qr_svg(side_url, side["w"]["qr_label"].format(url=side_url)),
+                    local=local_view(agency, side["lang"]),  # the agency's names in that language
                     long_date=lambda day, in_lang=side["lang"]: i18n.long_date(day, in_lang))
     words = i18n.strings(lang, i18n.PRINT_WORDS)
     return {**values, "spec": spec, "lang": lang, "w": words, "local": local, "hotline": hotline,
