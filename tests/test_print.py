@@ -337,6 +337,18 @@ def test_spanish_tabloid_poster_body_type_at_least_16_pt(kit, spec):
     assert not small
 
 
+def test_indicator_groups_split_into_two_columns_of_about_one_height():
+    def group(name, lines):  # each item one line of its column
+        return {"title": name, "items": [{"text": "x" * (content.COLUMN_CHARS - 4), "refs": [1]}] * lines}
+    a, b, c, d = group("a", 6), group("b", 2), group("c", 3), group("d", 3)
+    # Reading order kept: down the left column, then the right. a+b is 4 lines longer than c+d;
+    # a alone would be 8 lines shorter than b+c+d.
+    assert content.two_columns([a, b, c, d]) == [[a, b], [c, d]]
+    assert content.two_columns([d, c, b, a]) == [[d, c], [b, a]]
+    assert content.two_columns([a, d]) == [[a], [d]]
+    assert content.two_columns([a]) == [[a], []]
+
+
 def test_wallet_card_says_how_to_reach_each_number_in_its_language(kit):
     """Each number's label, whole and right before it: "Envíe un mensaje de texto al" does not fit
     a label column, so in Spanish it sits above its number."""
