@@ -16,12 +16,12 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import defusedxml.ElementTree as SafeET
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import weasyprint
@@ -84,8 +84,8 @@ def artwork_text(html: str) -> list[str]:
     for src in re.findall(r'<img[^>]+src="([^"]+\.svg)"', html):
         path = Path(unquote(urlparse(src).path)) if src.startswith("file:") else Path(src)
         try:
-            root = ET.parse(path).getroot()
-        except (OSError, ET.ParseError):
+            root = SafeET.parse(path).getroot()  # an agency's file: no DTD, no entities
+        except (OSError, SafeET.ParseError, ValueError):  # ValueError: defusedxml's refusals
             continue
         texts += ["".join(t.itertext()) for t in root.iter() if t.tag.endswith("}text") or t.tag == "text"]
     return [compact(t) for t in texts if t.strip()]
