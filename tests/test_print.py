@@ -30,7 +30,8 @@ import printkit.build
 import printkit.sources
 import printkit.spec
 from printkit import BuildError, FitError, build_products, load_specs
-from printkit import collisions, content, render
+from printkit import content, render
+from pdfcore import collisions
 from printkit.qr import page_url
 from settings import site_url
 
@@ -448,7 +449,7 @@ def test_text_a_fixed_box_drops_is_reported_as_cut_off():
 
 def test_text_drawn_over_other_text_or_off_the_sheet_is_caught():
     """WeasyPrint draws a box that outgrows its column over its neighbour, or past the page edge,
-    and every other check passes (the fact sheet's two contact tables did): printkit.collisions."""
+    and every other check passes (the fact sheet's two contact tables did): pdfcore.collisions."""
     page = "<style>@page { size: 3in 2in; margin: 0.25in } p { margin: 0; font-size: 10pt }</style>"
     over = page + '<p>National numbers</p><p data-field="name" style="position: relative; top: -0.8em">Agency</p>'
     [problem] = collisions.check(weasyprint.HTML(string=over).render())

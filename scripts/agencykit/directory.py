@@ -4,7 +4,7 @@ data/contacts.yml), rendered through the PDF core (scripts/pdfcore).
 
 It passes the core's checks like every product: one Letter page, the agency name in at
 most two lines (data-max-lines), no text lost, none below 8 pt, and none running into other
-text (printkit.collisions).
+text (pdfcore.collisions).
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ import datastore
 import i18n
 import pdfcore
 from pdfcore import checks
-from printkit import collisions
 
 from . import contacts as contact_rows
 from .textfit import FitError
@@ -83,7 +82,7 @@ def build_directory(out: Path, *, agency: dict | None, contacts: dict, site_url:
     logo = agency.get("logo") if agency else None
     roots = [TEMPLATES, *([Path(logo).resolve().parent] if logo else [])]  # the logo's own folder
     document = pdfcore.layout(html, name=PRODUCT_ID, base_dir=TEMPLATES, roots=roots)
-    problems = checks.check_layout(document, html, EXPECT) + collisions.check(document)
+    problems = checks.check_layout(document, html, EXPECT)
     if problems:
         first = min(problems, key=lambda p: p.field is None)  # a problem that names its field, if any
         if first.check == "pages":

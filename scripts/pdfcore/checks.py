@@ -3,7 +3,8 @@
 - pages: the page count is what the input expects;
 - size: every page has the expected size;
 - overflow: no box marked `data-fit` spills, no element takes more than its `data-max-lines`
-  (WeasyPrint clips or drops content that overflows a fixed box without a word);
+  (WeasyPrint clips or drops content that overflows a fixed box without a word), and no text
+  runs into other text or an image, or off the sheet (collisions.py);
 - text: every piece of text of the HTML is laid out, and is in the written PDF's text;
 - type size: no text printed below the 8 pt floor.
 
@@ -26,6 +27,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import weasyprint
 
+from . import collisions
+from .problem import Problem
+
 MIN_FONT_PT = 8
 TOLERANCE_PT = 0.5
 EPSILON = 0.5  # CSS px: rounding in the layout
@@ -43,11 +47,6 @@ class Expect:
     pages_rule: str  # where the count comes from, for the message: "its spec in … says 2"
 
 
-@dataclass(frozen=True)
-class Problem:
-    check: str  # one of CHECKS
-    field: str | None  # agency.yml field shown in the box, if any
-    message: str
 
 
 class _TextChunks(HTMLParser):
@@ -206,7 +205,7 @@ def check_layout(document: weasyprint.Document, html: str, expect: Expect) -> li
             if lines > allowed:
                 problems.append(Problem("overflow", _field_of(box, ancestors),
                                         f"page {number}: {_describe(box)} takes {lines} lines (at most {allowed})"))
-    return problems
+    return problems + collisions.check(document)
 
 
 # -- on the written PDF --------------------------------------------------------------------

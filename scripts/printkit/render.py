@@ -9,7 +9,6 @@ import datastore
 import pdfcore
 from pdfcore import Document, checks
 
-from . import collisions
 from .errors import BuildError
 from .spec import BLEED_IN, Spec
 
@@ -51,8 +50,8 @@ def layout(html: str, roots: tuple = (), name: str = "print kit") -> Document:
 
 
 def check_layout(spec: Spec, document: Document, html: str) -> list[pdfcore.Problem]:
-    """The PDF core's layout checks, then text that collides or runs off the sheet."""
-    return checks.check_layout(document, html, expect(spec)) + collisions.check(document)
+    """The PDF core's layout checks."""
+    return checks.check_layout(document, html, expect(spec))
 
 
 def pdf_bytes(spec: Spec, document: Document, html: str) -> bytes:

@@ -1,6 +1,6 @@
-"""Text that lands on other text, or runs off the sheet: the layout checks that the PDF core
-(scripts/pdfcore) does not make. A box that grows past its column in WeasyPrint is drawn
-anyway, over its neighbour or past the page edge, and every other check passes; these find it.
+"""Text that lands on other text, or runs off the sheet: part of the overflow check of every
+PDF (checks.check_layout). A box that grows past its column in WeasyPrint is drawn anyway, over
+its neighbour or past the page edge, and every other check passes; this finds it.
 
 Each piece of ink is a text run (clipped to its line, so that a line set tighter than the
 font's own height does not touch the next) or an image (the logo, a QR code). Two pieces
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pdfcore import Problem
+from .problem import Problem
 
 COLLIDE_PT = 0.75
 EDGE_IN = 0.1
