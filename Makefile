@@ -39,7 +39,7 @@ build: setup
 	@# guide PDF and print kit (one process), its offline pages. Spanish is staged (MkDocs empties
 	@# SITE_DIR first) and merged in after; then the offline zip is made from both.
 	@rm -rf $(PRINT_STAGE) $(PRINT_STAGE_ES) $(OFFLINE_STAGE) $(OFFLINE_STAGE_ES) $(ES_STAGE)
-	@( $(MKDOCS) build --strict --quiet -f mkdocs-es.yml --site-dir $(ES_STAGE) && \
+	@( $(MKDOCS) build --strict -f mkdocs-es.yml --site-dir $(ES_STAGE) && \
 	   $(PY) scripts/build_edition_pdfs.py --lang es --config mkdocs-es.yml --site-dir $(ES_STAGE) --print-out $(PRINT_STAGE_ES) && \
 	   $(PY) scripts/build_offline.py --pages-only $(OFFLINE_STAGE_ES) --edition es ) & beside=$$!; \
 	$(MKDOCS) build --strict --site-dir $(SITE_DIR) && \

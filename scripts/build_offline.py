@@ -47,7 +47,8 @@ def build_pages(out: Path, edition: str | None = None) -> None:
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
     editions = EDITIONS.values() if edition is None else [(EDITIONS[edition][0], "")]
     for config, folder in editions:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        # Not --quiet: MkDocs does not count the warnings it does not show, so --strict would pass.
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                                  "-f", str(config), "--site-dir", str(out / folder)],
                                 cwd=ROOT, env=env, capture_output=True, text=True)
         if result.returncode != 0:

@@ -4,7 +4,7 @@ snippets and theme alike, without the network (`make linkcheck` is the online ch
 
 - A link is registered when data/resources.yml or data/contacts.yml holds its address
   (the Wayback copy of a registered address counts); see scripts/linkhealth/registry.py.
-  Links to this site itself (site_url) or its repository (repo_url) are not cited links.
+  Links to this site itself (either edition) or its repository (repo_url) are not cited links.
 - An entry is shown when some page links one of its addresses, or, for an entry without
   an address, names its title. The link health page links every address by design, so its
   links don't count.
@@ -51,7 +51,8 @@ def on_post_build(config):
     if config.extra.get("offline"):
         return
     site_dir = Path(config.site_dir)
-    links = sitelinks.external_links(site_dir, [config.site_url, config.repo_url])
+    # The whole site, both editions: a Spanish page's head names its English version.
+    links = sitelinks.external_links(site_dir, [settings.site_url(), config.site_url, config.repo_url])
     resources, _ = datastore.cached("resources")
     registered = registry.registered_urls(resources, datastore.cached("contacts"))
     for page, url in registry.unregistered_links(links, registered):
