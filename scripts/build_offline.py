@@ -52,7 +52,9 @@ def build_pages(out: Path, edition: str | None = None) -> None:
                                  "-f", str(config), "--site-dir", str(out / folder)],
                                 cwd=ROOT, env=env, capture_output=True, text=True)
         if result.returncode != 0:
-            raise OfflineError(f"mkdocs build -f {config.name} failed:\n{result.stderr.strip()}")
+            said = result.stderr.strip().splitlines()
+            problems = [line for line in said if line.startswith(("WARNING", "ERROR"))] or said[-5:]
+            raise OfflineError(f"mkdocs build -f {config.name} failed:\n" + "\n".join(problems))
 
 
 def copy_downloads(site_dir: Path, out: Path) -> list[str]:

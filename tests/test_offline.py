@@ -202,3 +202,20 @@ def test_a_site_without_its_pdfs_gives_no_zip_and_names_what_is_missing(tmp_path
     assert f"downloads/index.html: {Path(guide_pdf).name} is not in the offline edition" in result.stderr
     assert re.search(r"print-kit/index\.html: [\w-]+\.pdf is not in the offline edition", result.stderr)
     assert not target.exists() and not list(tmp_path.rglob("*.zip*"))
+
+
+def test_a_warning_in_a_spanish_offline_build_stops_it(tmp_path):
+    # --strict counts only the warnings MkDocs shows: with --quiet a broken link passed.
+    from project_copy import project_copy
+    project = project_copy(tmp_path)
+    for config in ("mkdocs-es.yml", "mkdocs-offline.yml", "mkdocs-offline-es.yml"):
+        (project / config).write_text((ROOT / config).read_text(encoding="utf-8"), encoding="utf-8")
+    page = project / "docs" / "es" / "guide" / "scope.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Enlace roto](no-existe.md)\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "scripts/build_offline.py", "--pages-only", str(tmp_path / "out"),
+                             "--edition", "es"], cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "build_offline: mkdocs build -f mkdocs-offline-es.yml failed:",
+        "WARNING -  Doc file 'guide/scope.md' contains a link 'no-existe.md', but the target "
+        "'guide/no-existe.md' is not found among documentation files."]
