@@ -272,3 +272,20 @@ def test_spanish_notes_frame_citations_in_spanish(site):
     assert "“Local FBI Offices,”" in note("guide/scope.md", "13")
     assert "“Local FBI Offices”," in note("es/guide/scope.md", "13")
     assert "Amanda Walker-Rodriguez y Rodney Hill, “Human Sex Trafficking”," in note("es/guide/characteristics.md", "8")
+
+
+def test_a_serve_preview_names_no_versions():
+    # `mkdocs serve` is not at the published address: Material's script would read sitemaps there.
+    from types import SimpleNamespace
+    from mkdocs.config import load_config
+    from hooks import language
+    page = SimpleNamespace(url="guide/scope/")
+    found = {}
+    for command in ("serve", "build"):
+        language.on_startup(command=command, dirty=False)
+        language.on_config(load_config(str(ROOT / "mkdocs.yml")))
+        found[command] = language.language_versions(page)
+    assert found["serve"] == []
+    assert dict(found["build"]) == {"en": settings.site_url() + "guide/scope/",
+                                    "es": settings.site_url() + "es/guide/scope/",
+                                    "x-default": settings.site_url() + "guide/scope/"}

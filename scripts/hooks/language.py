@@ -22,7 +22,12 @@ import i18n  # noqa: E402
 import settings  # noqa: E402
 import translations  # noqa: E402
 
-_state: dict = {}
+_state: dict = {"serving": False}
+
+
+def on_startup(command, dirty):
+    # `mkdocs serve` previews pages away from their published address.
+    _state["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -51,8 +56,9 @@ def on_config(config):
 
 
 def language_versions(page) -> list[tuple[str, str]]:
-    """[(hreflang, absolute URL)] of a page's versions; none offline, where there is no address."""
-    if page is None or page.url is None or _state["offline"]:
+    """[(hreflang, absolute URL)] of a page's versions; none offline or in `mkdocs serve`, where
+    pages are not at their published address (Material's script would read sitemaps there)."""
+    if page is None or page.url is None or _state["offline"] or _state["serving"]:
         return []
     return translations.language_versions(page.url, _state["lang"], _state["counterparts"], _state["roots"])
 
