@@ -52,7 +52,7 @@ def on_post_build(config):
         return
     site_dir = Path(config.site_dir)
     # The whole site, both editions: a Spanish page's head names its English version.
-    links = sitelinks.external_links(site_dir, [settings.site_url(), config.site_url, config.repo_url])
+    links = sitelinks.external_links(site_dir, [settings.site_url(), config.repo_url])
     resources, _ = datastore.cached("resources")
     registered = registry.registered_urls(resources, datastore.cached("contacts"))
     for page, url in registry.unregistered_links(links, registered):

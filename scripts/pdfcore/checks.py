@@ -47,8 +47,6 @@ class Expect:
     pages_rule: str  # where the count comes from, for the message: "its spec in … says 2"
 
 
-
-
 class _TextChunks(HTMLParser):
     """Text nodes of the body, without <title>, <style> and SVG (the QR code's title)."""
 

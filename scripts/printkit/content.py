@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 
-
 import datastore
 import i18n
 import settings
