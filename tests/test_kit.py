@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from bs4 import BeautifulSoup
 from pptx import Presentation
 from pypdf import PdfReader
 
@@ -26,7 +27,7 @@ from agencykit.build import build_kit
 from agencykit.kitzip import KitFile, write_zip
 from agencykit.phones import format_phone
 from i18n import long_date
-from printkit import FitError
+from printkit import FitError, content, load_specs, render
 
 CONTACTS = datastore.load_contacts()
 
@@ -291,9 +292,6 @@ def test_spanish_variants_of_the_name_are_used_where_given(tmp_path):
 
 
 def test_bilingual_poster_names_the_agency_in_each_column_language():
-    from bs4 import BeautifulSoup
-    from printkit import content, render
-    from printkit.spec import load_specs
     agency = dict(agency_of("riverbend-police"), short_name_es="DPR")
     spec = next(s for s in load_specs("en") if s.template == "poster-bilingual")
     html = render.html_for(spec, content.context(spec, site_url=SITE_URL, agency=agency))

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from browser import chromium, new_context, search  # noqa: F401  (pytest fixture)
 from conftest import ROOT
+from project_copy import project_copy
 
 import build_offline
 from offline import pages, search_worker
@@ -206,7 +207,6 @@ def test_a_site_without_its_pdfs_gives_no_zip_and_names_what_is_missing(tmp_path
 
 def test_a_warning_in_a_spanish_offline_build_stops_it(tmp_path):
     # --strict counts only the warnings MkDocs shows: with --quiet a broken link passed.
-    from project_copy import project_copy
     project = project_copy(tmp_path)
     for config in ("mkdocs-es.yml", "mkdocs-offline.yml", "mkdocs-offline-es.yml"):
         (project / config).write_text((ROOT / config).read_text(encoding="utf-8"), encoding="utf-8")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from browser import chromium, new_context, published_sitemap, search, served_site  # noqa: F401  (pytest fixtures)
+from browser import chromium, new_context, search, served_site  # noqa: F401  (pytest fixtures)
+from browser import published_sitemap
 
 from hooks import link_attrs
 

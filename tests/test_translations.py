@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import warnings
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
 
 from browser import chromium, new_context, search, served_site  # noqa: F401  (pytest fixtures)
 from conftest import ROOT, built_path
@@ -20,6 +22,7 @@ from conftest import ROOT, built_path
 import datastore
 import settings
 import translations
+from hooks import language
 
 RECORDS = translations.all_translations()
 # A figure: digits with their thousands commas and decimal points ("4,800", "3.1", "2003").
@@ -276,9 +279,6 @@ def test_spanish_notes_frame_citations_in_spanish(site):
 
 def test_a_serve_preview_names_no_versions():
     # `mkdocs serve` is not at the published address: Material's script would read sitemaps there.
-    from types import SimpleNamespace
-    from mkdocs.config import load_config
-    from hooks import language
     page = SimpleNamespace(url="guide/scope/")
     found = {}
     for command in ("serve", "build"):
